@@ -98,17 +98,6 @@ void apply_vcf(const toml::table& t, VcfPolicy& v, const std::string& origin) {
     }
 }
 
-std::string quoted_list(const std::vector<std::string>& xs) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (i) s += ", ";
-        std::ostringstream q;
-        q << toml::value<std::string>(xs[i]);
-        s += q.str();
-    }
-    return s + "]";
-}
-
 }  // namespace
 
 std::vector<std::string> builtin_profiles() {
@@ -174,6 +163,10 @@ Policy parse_policy(const std::string& text, const std::string& origin) {
             const auto* tab = node.as_table();
             if (tab == nullptr) bad(origin, key, "expected a table [vcf]");
             apply_vcf(*tab, p.vcf, origin);
+        } else if (key == "reads") {
+            const auto* tab = node.as_table();
+            if (tab == nullptr) bad(origin, key, "expected a table [reads]");
+            apply_reads_policy(*tab, p.reads, origin);
         } else {
             bad(origin, key, "unknown key");
         }
@@ -202,17 +195,46 @@ Policy load_policy(const std::string& name_or_file) {
 
 std::string to_toml(const Policy& p) {
     std::ostringstream o;
-    o << "name = " << toml::value<std::string>(p.name) << "\n\n";
+    o << "name = " << toml_quote(p.name) << "\n\n";
     o << "[vcf]\n";
     o << "ids = \"" << to_string(p.vcf.ids) << "\"\n";
-    o << "keep_info = " << quoted_list(p.vcf.keep_info) << "\n";
-    o << "keep_format = " << quoted_list(p.vcf.keep_format) << "\n";
+    o << "keep_info = " << toml_list(p.vcf.keep_info) << "\n";
+    o << "keep_format = " << toml_list(p.vcf.keep_format) << "\n";
     o << "sites_only = " << (p.vcf.sites_only ? "true" : "false") << "\n";
-    o << "fill_tags = " << quoted_list(p.vcf.fill_tags) << "\n";
+    o << "fill_tags = " << toml_list(p.vcf.fill_tags) << "\n";
     o << "min_mac = " << p.vcf.min_mac << "\n";
     o << "unphase = " << (p.vcf.unphase ? "true" : "false") << "\n";
     o << "keep_order = " << (p.vcf.keep_order ? "true" : "false") << "\n";
+    o << "\n" << reads_policy_toml(p.reads);
     return o.str();
+}
+
+std::string toml_quote(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string toml_list(const std::vector<std::string>& xs) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (i) s += ", ";
+        s += toml_quote(xs[i]);
+    }
+    return s + "]";
 }
 
 std::string policy_digest(const Policy& p) { return "sha256:" + crypto::sha256_hex(to_toml(p)); }

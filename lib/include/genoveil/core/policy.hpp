@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "genoveil/core/reads_policy.hpp"
+
 namespace genoveil::core {
 
 enum class IdMode { rs, keep, drop };
@@ -27,6 +29,7 @@ struct VcfPolicy {
 struct Policy {
     std::string name = "minimal";
     VcfPolicy vcf;
+    ReadsPolicy reads;
 };
 
 /// Names of the built-in profiles.
@@ -48,6 +51,12 @@ struct Policy {
 
 [[nodiscard]] std::string to_string(IdMode m);
 [[nodiscard]] IdMode parse_id_mode(const std::string& s);
+
+/// A TOML basic string: double quotes, with backslash escapes for quotes, backslashes and
+/// control characters.
+[[nodiscard]] std::string toml_quote(const std::string& s);
+/// ["a", "b"]
+[[nodiscard]] std::string toml_list(const std::vector<std::string>& xs);
 
 /// Check the VCF section for impossible values (fill-tags outside AC,AN,AF,NS, ...).
 void validate(const VcfPolicy& v);
