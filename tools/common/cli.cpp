@@ -32,8 +32,7 @@ int run_command(CLI::App& app, int argc, char** argv, const std::function<int()>
     } catch (const CLI::Success&) {
         return success;
     } catch (const CLI::ParseError& e) {
-        print_error(cmd, e.what());
-        std::cerr << "Try '" << cmd << " --help' for more information." << std::endl;
+        print_error(cmd, std::string(e.what()) + " (see '" + cmd + " --help')");
         return usage;
     }
     try {

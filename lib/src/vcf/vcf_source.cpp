@@ -2,6 +2,7 @@
 #include "genoveil/vcf/vcf_source.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <sys/stat.h>
@@ -25,7 +26,10 @@ bool seekable_regular(const std::string& path) {
 VcfSource::VcfSource(const std::string& path, hts::ThreadPool& pool, const select::RegionSet* regions)
     : name_(path == "-" ? "<stdin>" : path), regions_(regions) {
     fp_.reset(hts_open(path.c_str(), "r"));
-    if (!fp_) throw io_error(errno_message(name_));
+    if (!fp_) {
+        if (errno == ENOEXEC) throw input_error(name_, 0, "", "not a VCF or BCF file (unrecognised format)");
+        throw io_error(errno_message(name_));
+    }
     const htsFormat* fmt = hts_get_format(fp_.get());
     if (fmt->format != htsExactFormat::vcf && fmt->format != htsExactFormat::bcf) {
         if (fmt->category == htsFormatCategory::sequence_data)
