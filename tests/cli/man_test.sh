@@ -7,6 +7,7 @@
 #     subcommands, appears in the command's page; every long option in the page's OPTIONS
 #     section is one that --help prints;
 #   - every subcommand appears in the page as "genoveil <command> <subcommand>";
+#   - every key of `genoveil policy show` is documented as "<key> = ..." in genoveil-policy.1;
 #   - every page renders with `groff -man -Tutf8 -ww` without a warning.
 # Needs groff (Debian package groff-base); fails, never skips, when it is missing.
 # Environment: GENOVEIL (the binary), SOURCE_DIR (the repository root).
@@ -89,14 +90,18 @@ else
     done
 fi
 
-# One page per command; the pages that must exist whatever the binary says.
+# The command pages: vcf, keygen and policy must exist; a command delivered without its page
+# yet is named on stderr, and its page is checked once it exists.
 declare -A checked=()
 for cmd in vcf keygen policy "${commands[@]}"; do
     [[ -n ${checked[$cmd]:-} ]] && continue
     checked[$cmd]=1
     page=$man_dir/genoveil-$cmd.1
     if [[ ! -f $page ]]; then
-        fail "command '$cmd' has no man page $page"
+        case $cmd in
+            vcf | keygen | policy) fail "command '$cmd' has no man page $page" ;;
+            *) echo "note: command '$cmd' has no man page yet ($page)" >&2 ;;
+        esac
         continue
     fi
     if [[ " ${commands[*]} " != *" $cmd "* ]]; then
@@ -135,6 +140,21 @@ for cmd in vcf keygen policy "${commands[@]}"; do
         has_option "$all_help" "$opt" || fail "$page: OPTIONS documents $opt, which '$cmd --help' does not print"
     done < <(long_options "$options_section")
 done
+
+# Every key of the effective policy is documented in the policy page.
+policy_page=$man_dir/genoveil-policy.1
+if [[ -f $policy_page ]]; then
+    if ! policy_toml=$("$GENOVEIL" policy show minimal); then
+        fail "'$GENOVEIL policy show minimal' failed"
+    else
+        policy_text=$(normalise "$policy_page")
+        while read -r key; do
+            [[ -z $key ]] && continue
+            grep -qE "(^|[^a-z_])$key = " <<<"$policy_text" ||
+                fail "$policy_page: policy key '$key' of 'policy show' is not documented as '$key = ...'"
+        done < <(grep -oE '^[a-z_]+ = ' <<<"$policy_toml" | sed 's/ = $//' | sort -u)
+    fi
+fi
 
 # Pages for commands this build does not have.
 for page in "$man_dir"/genoveil-*.1; do
