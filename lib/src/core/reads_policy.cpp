@@ -35,14 +35,15 @@ void apply_reads_policy(const toml::table& t, ReadsPolicy& r, const std::string&
         const std::string key(k.str());
         if (key == "read_names") {
             r.read_names = str(node, origin, key);
-        } else if (key == "keep_tags") {
+        } else if (key == "keep_tags" || key == "drop_tags") {
             const auto* arr = node.as_array();
             if (arr == nullptr) bad(origin, key, "expected an array of strings");
-            r.keep_tags.clear();
+            auto& list = key == "keep_tags" ? r.keep_tags : r.drop_tags;
+            list.clear();
             for (const auto& e : *arr) {
                 const auto s = e.value<std::string>();
                 if (!s) bad(origin, key, "expected an array of strings");
-                r.keep_tags.push_back(*s);
+                list.push_back(*s);
             }
         } else if (key == "qual_bins") {
             r.qual_bins = str(node, origin, key);
@@ -76,8 +77,15 @@ void validate(const ReadsPolicy& r) {
     if (!names.count(r.read_names)) throw usage_error("read-names must be hmac, counter or keep");
     if (!bins.count(r.qual_bins)) throw usage_error("qual-bins must be illumina8, illumina4, binary or none");
     if (!clips.count(r.soft_clips)) throw usage_error("soft-clips must be mask or trim");
+    // SAM tags are [A-Za-z][A-Za-z0-9]; keep_tags may also hold "*" (every tag).
+    auto is_tag = [](const std::string& t) {
+        auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+        return t.size() == 2 && alpha(t[0]) && (alpha(t[1]) || (t[1] >= '0' && t[1] <= '9'));
+    };
     for (const auto& t : r.keep_tags)
-        if (t.size() != 2) throw usage_error("keep-tags: a tag is two characters");
+        if (t != "*" && !is_tag(t)) throw usage_error("keep-tags: a tag is two characters, [A-Za-z][A-Za-z0-9], or *");
+    for (const auto& t : r.drop_tags)
+        if (!is_tag(t)) throw usage_error("drop-tags: a tag is two characters, [A-Za-z][A-Za-z0-9]");
 }
 
 std::string reads_policy_toml(const ReadsPolicy& r) {
@@ -85,6 +93,7 @@ std::string reads_policy_toml(const ReadsPolicy& r) {
     o << "[reads]\n";
     o << "read_names = \"" << r.read_names << "\"\n";
     o << "keep_tags = " << toml_list(r.keep_tags) << "\n";
+    o << "drop_tags = " << toml_list(r.drop_tags) << "\n";
     o << "qual_bins = \"" << r.qual_bins << "\"\n";
     o << "drop_quals = " << (r.drop_quals ? "true" : "false") << "\n";
     o << "drop_unmapped = " << (r.drop_unmapped ? "true" : "false") << "\n";

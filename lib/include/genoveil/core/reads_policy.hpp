@@ -15,7 +15,8 @@ namespace genoveil::core {
 
 struct ReadsPolicy {
     std::string read_names = "hmac";          ///< hmac | counter | keep
-    std::vector<std::string> keep_tags{"RG"}; ///< aux tags kept (RG rewritten to the new ID)
+    std::vector<std::string> keep_tags{"RG"}; ///< aux tags kept (RG rewritten to the new ID); "*" = all
+    std::vector<std::string> drop_tags;       ///< aux tags removed even when keep_tags has them or "*"
     std::string qual_bins = "none";           ///< illumina8 | illumina4 | binary | none
     bool drop_quals = false;
     bool drop_unmapped = false;
