@@ -62,14 +62,12 @@ std::optional<select::RegionSet> region_arg(const std::string& list, const std::
     return !list.empty() ? select::parse_region_list(s) : select::read_region_file(s);
 }
 
-void check_options(const ReadsOptions& o, const std::string& format, bool user_ref_path) {
+void check_options(const ReadsOptions& o, const std::string& format) {
     if (o.threads < 1 || o.threads > 1024) throw usage_error("--threads must be between 1 and 1024");
     if (format != "sam" && format != "bam" && format != "cram") throw usage_error("-O takes sam, bam or cram");
     const auto& r = o.policy.reads;
     core::validate(r);
     if (r.mask_variants && o.reference.empty()) throw usage_error("--mask-variants needs --reference FA");
-    if (format == "cram" && o.reference.empty() && !user_ref_path)
-        throw usage_error("CRAM output needs --reference FA (genoveil never fetches references over the network)");
     if (!o.write_index.empty()) {
         if (core::is_stdio(o.output)) throw usage_error("-W needs an output file (-o), not standard output");
         if (format == "sam") throw usage_error("-W needs BAM or CRAM output");
@@ -101,10 +99,8 @@ std::string infer_reads_format(const std::string& path) {
 }
 
 nlohmann::json run_reads(const ReadsOptions& o) {
-    const char* env_ref_path = std::getenv("REF_PATH");
-    const bool user_ref_path = env_ref_path != nullptr && *env_ref_path != '\0';
     const std::string format = o.format.empty() ? infer_reads_format(o.output) : o.format;
-    check_options(o, format, user_ref_path);
+    check_options(o, format);
     const auto& pol = o.policy.reads;
     forbid_remote_references();
     core::install_signal_cleanup();
@@ -168,8 +164,11 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     const std::string out_path = out_file ? out_file->temp_path() : std::string("-");
     hts::FilePtr out(hts_open(out_path.c_str(), open_mode(format).c_str()));
     if (!out) throw io_error(errno_message(out_name));
-    if (format == "cram" && !o.reference.empty() && hts_set_fai_filename(out.get(), o.reference.c_str()) != 0)
-        throw io_error(o.reference + ": cannot use this reference for CRAM encoding");
+    // CRAM output is written without reference-based compression (no_ref): htslib 1.16 writes
+    // the reference's absolute path into every @SQ UR field when it encodes against a FASTA,
+    // which would leak a local path; a no_ref CRAM also decodes without any reference.
+    if (format == "cram" && hts_set_opt(out.get(), CRAM_OPT_NO_REF, 1) != 0)
+        throw io_error(out_name + ": cannot configure the CRAM writer");
     pool.attach(out.get());
     if (sam_hdr_write(out.get(), hdr.out.get()) < 0) throw io_error(errno_message(out_name) + " (writing the header)");
     if (idx_file) {
