@@ -106,11 +106,13 @@ def main():
                           name, pos1 + 1, c1)))
         recs.append((c, pos1, "%s\t99\t%s\t%d\t60\t%s\t=\t%d\t%d\t%s\t%s\t%s\tMC:Z:%s\tNM:i:0\tOQ:Z:%s%s" %
                      (qname, name, pos1 + 1, c1, pos2 + 1, tlen, s1, qual(len(s1)), common, c2, qual(len(s1)), sa1)))
-        recs.append((c, pos2, "%s\t147\t%s\t%d\t60\t%s\t=\t%d\t%d\t%s\t%s\t%s\tMC:Z:%s\tNM:i:0" %
-                     (qname, name, pos2 + 1, c2, pos1 + 1, -tlen, s2, qual(len(s2)), common, c1)))
-        if i % 60 == 11:  # a secondary alignment of read 2
+        secondary = i % 60 == 11  # read 2 has a secondary alignment; NH:i:2 says so, as aligners do
+        nh = "\tNH:i:2" if secondary else ""
+        recs.append((c, pos2, "%s\t147\t%s\t%d\t60\t%s\t=\t%d\t%d\t%s\t%s\t%s\tMC:Z:%s\tNM:i:0%s" %
+                     (qname, name, pos2 + 1, c2, pos1 + 1, -tlen, s2, qual(len(s2)), common, c1, nh)))
+        if secondary:
             spos = 10 + rng.next(length - 200)
-            recs.append((c, spos, "%s\t419\t%s\t%d\t0\t100M\t=\t%d\t0\t*\t*\t%s" %
+            recs.append((c, spos, "%s\t419\t%s\t%d\t0\t100M\t=\t%d\t0\t*\t*\t%s\tNH:i:2" %
                          (qname, name, spos + 1, pos1 + 1, common)))
     recs.sort(key=lambda r: (r[0], r[1]))
     with open(a.sam, "w") as f:
