@@ -46,11 +46,10 @@ struct Batch {
 };
 
 // htslib's vcf_parse uses scratch memory inside the header (bcf_hdr_t::mem), so each worker
-// parses with its own copy of the parse header; the copies have identical dictionaries.
+// parses with its own copy of the output header; the copies have identical dictionaries.
 struct ThreadState {
     hts::HdrPtr parse;
     Scratch scratch;
-    AlleleCounts counts;
 };
 
 std::string write_mode(char type, int level) {
@@ -91,7 +90,9 @@ void check_options(const VcfOptions& o, char type) {
     const auto& v = o.policy.vcf;
     const bool need_gt = !v.fill_tags.empty() || v.min_mac > 0;
     if (need_gt && !v.sites_only && std::find(v.keep_format.begin(), v.keep_format.end(), "GT") == v.keep_format.end())
-        throw usage_error("--fill-tags and --min-mac count the output genotypes, so FORMAT/GT must be kept");
+        throw usage_error("fill-tags and min-mac count the output genotypes, so FORMAT/GT must be kept");
+    if (!v.sites_only && v.keep_format.empty())
+        throw usage_error("keep-format is empty; to drop genotypes use --sites-only");
     core::validate(v);
 }
 
@@ -161,21 +162,27 @@ nlohmann::json run_vcf(const VcfOptions& o) {
 
     const bool need_gt = !pol.fill_tags.empty() || pol.min_mac > 0;
     if (need_gt && (n_in == 0 || plan.order.empty()))
-        throw usage_error("--fill-tags and --min-mac count genotypes, and the output has no samples to count");
+        throw usage_error("fill-tags and min-mac (from the options or the policy) count genotypes, and the output has no samples to count");
     const auto prov = o.no_version ? std::vector<std::string>{}
                                    : provenance_lines("vcf", o.command_args, core::policy_digest(o.policy));
-    const HeaderResult hr = build_header(in_hdr, pol, plan.out_names, true, prov);
-    if (need_gt && bcf_hdr_id2int(hr.parse.get(), BCF_DT_ID, "GT") < 0)
-        throw usage_error("--fill-tags and --min-mac need FORMAT/GT, which the input header does not define");
+    const HeaderResult hr = build_header(in_hdr, pol, plan.out_names, prov);
+    const bool has_gt = std::find(hr.keep_format.begin(), hr.keep_format.end(), "GT") != hr.keep_format.end() ||
+                        (pol.sites_only && bcf_hdr_idinfo_exists(in_hdr, BCF_HL_FMT, bcf_hdr_id2int(in_hdr, BCF_DT_ID, "GT")));
+    if (need_gt && !has_gt)
+        throw usage_error("fill-tags and min-mac need FORMAT/GT, which the input header does not define");
 
     MinimizerConfig mc;
     mc.in = in_hdr;
-    mc.parse = hr.parse.get();
+    mc.out = hr.out.get();
     mc.n_in_samples = n_in;
-    const bool parse_samples = bcf_hdr_nsamples(hr.parse.get()) > 0;
-    if (parse_samples) mc.order = plan.order;
+    mc.order = plan.order;
+    mc.emit_samples = !pol.sites_only;
+    mc.count_alleles = need_gt;
+    mc.min_mac = pol.min_mac;
     mc.keep_info = hr.keep_info;
-    mc.keep_format = pol.sites_only ? std::vector<std::string>{"GT"} : hr.keep_format;
+    mc.keep_format = pol.sites_only ? (need_gt ? std::vector<std::string>{"GT"} : std::vector<std::string>{}) : hr.keep_format;
+    if (mc.emit_samples && mc.keep_format.empty())
+        throw usage_error("none of the FORMAT keys to keep is defined in the input header; use --sites-only to drop genotypes");
     mc.ids = pol.ids;
     mc.unphase = pol.unphase;
     mc.targets = targets ? &*targets : nullptr;
@@ -183,20 +190,19 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     mc.exclude = exclude_set ? &*exclude_set : nullptr;
     mc.file = src.name();
 
-    GenotypeConfig gc;
-    gc.parse = hr.parse.get();
-    gc.out = hr.out.get();
-    const int gt = bcf_hdr_id2int(hr.parse.get(), BCF_DT_ID, "GT");
-    gc.gt_id = parse_samples && gt >= 0 && bcf_hdr_idinfo_exists(hr.parse.get(), BCF_HL_FMT, gt) ? gt : -1;
-    gc.min_mac = pol.min_mac;
+    FillTags fill;
     for (const auto& t : pol.fill_tags) {
-        gc.fill_ac |= t == "AC";
-        gc.fill_an |= t == "AN";
-        gc.fill_af |= t == "AF";
-        gc.fill_ns |= t == "NS";
+        fill.ac |= t == "AC";
+        fill.an |= t == "AN";
+        fill.af |= t == "AF";
+        fill.ns |= t == "NS";
     }
-    gc.strip_samples = pol.sites_only && parse_samples;
-    gc.file = src.name();
+    // The minimizer's text is already the output record when nothing else changes it: GT-only
+    // (or no) genotypes, no INFO kept, no tags to fill, text output. Otherwise htslib parses it
+    // and writes the record.
+    const bool text_out = type == 'v' || type == 'z';
+    const bool gt_only = mc.keep_format.empty() || (mc.keep_format.size() == 1 && mc.keep_format[0] == "GT");
+    const bool direct_text = text_out && gt_only && mc.keep_info.empty() && !fill.any();
 
     // Output.
     const std::string out_path = out_file ? out_file->temp_path() : std::string("-");
@@ -205,7 +211,6 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     pool.attach(out.get());
     if (bcf_hdr_write(out.get(), hr.out.get()) < 0) throw io_error(errno_message(o.output) + " (writing the header)");
 
-    const bool text_out = type == 'v' || type == 'z';
     const bool bcf_in = src.is_bcf();
     oneapi::tbb::enumerable_thread_specific<ThreadState> states;
     Counters totals;
@@ -250,16 +255,24 @@ nlohmann::json run_vcf(const VcfOptions& o) {
             }
             ++b.counters.records_in;
             if (minimize(mc, line->s, line->l, recno, b.work.get(), st.scratch, b.counters) != Verdict::keep) continue;
+            b.keep[i] = 1;
+            ++b.counters.records_out;
+            if (direct_text) {
+                kputsn(b.work->s, b.work->l, b.text.get());
+                kputc('\n', b.text.get());
+                continue;
+            }
             bcf1_t* rec = b.recs[i].get();
             if (!st.parse) {
-                st.parse.reset(bcf_hdr_dup(hr.parse.get()));
+                st.parse.reset(bcf_hdr_dup(hr.out.get()));
                 if (!st.parse) throw std::bad_alloc();
             }
             if (vcf_parse(b.work.get(), st.parse.get(), rec) != 0 || rec->errcode)
                 parse_failure(src.name(), recno, rec->errcode);
-            if (!process_genotypes(gc, rec, recno, st.counts, b.counters)) continue;
-            b.keep[i] = 1;
-            ++b.counters.records_out;
+            if (fill.any()) {
+                fill_tags(hr.out.get(), rec, fill, st.scratch.counts);
+                ++b.counters.records_tags_filled;
+            }
             if (text_out && vcf_format(hr.out.get(), rec, b.text.get()) < 0)
                 throw internal_error("cannot format an output record");
         }
@@ -316,7 +329,8 @@ nlohmann::json run_vcf(const VcfOptions& o) {
                      {"records_tags_filled", totals.records_tags_filled}};
     rep["kept_fields_not_in_input"] = hr.undefined_kept;
 
-    if (map_file) core::write_map(*map_file, plan.mapping);
+    // In sites-only output no pseudonym appears, so the map has nothing to resolve.
+    if (map_file) core::write_map(*map_file, pol.sites_only ? decltype(plan.mapping){} : plan.mapping);
     if (report_file) core::write_json(*report_file, rep);
     if (out_file) out_file->commit();
     if (idx_file) idx_file->commit();

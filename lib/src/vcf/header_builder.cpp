@@ -68,8 +68,7 @@ std::vector<std::string> provenance_lines(const std::string& command, const std:
 }
 
 HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
-                          const std::vector<std::string>& samples, bool parse_keeps_samples,
-                          const std::vector<std::string>& provenance) {
+                          const std::vector<std::string>& samples, const std::vector<std::string>& provenance) {
     HeaderResult r;
     const std::set<std::string> fill(policy.fill_tags.begin(), policy.fill_tags.end());
     std::set<std::string> info_defined, format_defined;
@@ -126,17 +125,8 @@ HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
         else
             r.undefined_kept.push_back("FORMAT/" + k);
     }
-    // Genotypes needed only to compute tags in sites-only mode: parse GT, never write it.
-    std::vector<std::string> parse_formats = formats;
-    const bool need_gt = !fill.empty() || policy.min_mac > 0;
-    if (policy.sites_only && parse_keeps_samples && need_gt && format_defined.count("GT")) {
-        for (int i = 0; i < in->nhrec; ++i)
-            if (in->hrec[i]->type == BCF_HL_FMT && id_of(in->hrec[i]) == "GT")
-                parse_formats.push_back(structured(in->hrec[i], {"ID", "Number", "Type", "Description"}));
-    }
-
     const char* version = bcf_hdr_get_version(in);
-    auto make = [&](bool with_samples, const std::vector<std::string>& fmt_lines, bool with_prov) {
+    {
         hts::HdrPtr h(bcf_hdr_init("w"));
         if (!h) throw io_error("out of memory building the output header");
         if (bcf_hdr_set_version(h.get(), version ? version : "VCFv4.2") < 0)
@@ -150,19 +140,14 @@ HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
         for (const auto& l : contigs) append(l);
         for (const auto& l : infos) append(l);
         for (const auto& t : policy.fill_tags) append(fill_definition(t));
-        for (const auto& l : fmt_lines) append(l);
-        if (with_prov)
-            for (const auto& l : provenance) append(l);
-        if (with_samples)
+        for (const auto& l : formats) append(l);
+        for (const auto& l : provenance) append(l);
+        if (!policy.sites_only)
             for (const auto& s : samples)
                 if (bcf_hdr_add_sample(h.get(), s.c_str()) < 0) throw internal_error("cannot add a sample");
         if (bcf_hdr_sync(h.get()) < 0) throw internal_error("cannot synchronise the output header");
-        return h;
-    };
-    const bool out_samples = !policy.sites_only;
-    r.out = make(out_samples, formats, true);
-    const bool parse_samples = out_samples || (parse_keeps_samples && need_gt);
-    r.parse = make(parse_samples, parse_formats, false);
+        r.out = std::move(h);
+    }
     r.lines_out = static_cast<std::size_t>(r.out->nhrec);
     return r;
 }

@@ -2,6 +2,7 @@
 #include "genoveil/vcf/record_minimizer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <string_view>
@@ -33,7 +34,7 @@ bool defined(const bcf_hdr_t* h, int type, const std::string& key) {
 void write_id(const MinimizerConfig& cfg, sv id, kstring_t* out, Counters& c) {
     if (cfg.ids == core::IdMode::keep || id == ".") {
         put(out, id);
-        if (id != ".") ++c.ids_kept;
+        if (id != ".") c.ids_kept += 1 + static_cast<std::uint64_t>(std::count(id.begin(), id.end(), ';'));
         return;
     }
     bool any = false;
@@ -147,11 +148,32 @@ void check_filter(const MinimizerConfig& cfg, sv filter, std::uint64_t rec, Scra
     s.last_filter.assign(filter);
 }
 
-/// Copy one sample's kept sub-fields.
-void write_sample(sv col, const Scratch& s, bool unphase, kstring_t* out, Counters& c) {
+struct SampleContext {
+    const MinimizerConfig& cfg;
+    const Scratch& s;
+    int n_allele;
+    AlleleCounts* counts;  // null when not counting
+    std::uint64_t rec;
+};
+
+void check_gt(const SampleContext& x, sv gt) {
+    switch (scan_gt(gt, x.n_allele, x.counts)) {
+        case GtStatus::ok: return;
+        case GtStatus::allele_out_of_range:
+            fail(x.cfg, x.rec, "FORMAT/GT", "allele index is not one of the record's alleles");
+        case GtStatus::malformed: fail(x.cfg, x.rec, "FORMAT/GT", "not a valid genotype");
+    }
+}
+
+/// Validate (and count) one sample's GT and, when emitting, copy its kept sub-fields.
+void do_sample(const SampleContext& x, sv col, kstring_t* out, Counters& c) {
+    const Scratch& s = x.s;
+    const bool emit = x.cfg.emit_samples;
     const auto copy_field = [&](sv f, bool gt) {
         if (f.empty()) f = ".";
-        if (gt && unphase && f.find('|') != sv::npos) {
+        if (gt) check_gt(x, f);
+        if (!emit) return;
+        if (gt && x.cfg.unphase && f.find('|') != sv::npos) {
             const std::size_t at = out->l;
             put(out, f);
             for (std::size_t i = at; i < out->l; ++i)
@@ -182,12 +204,58 @@ void write_sample(sv col, const Scratch& s, bool unphase, kstring_t* out, Counte
             f = ".";  // trailing sub-fields may be omitted in VCF
         }
         if (field == s.sel[next]) {
-            if (written++) kputc(':', out);
+            if (emit && written++) kputc(':', out);
             copy_field(f, static_cast<int>(next) == s.gt_sel);
             ++next;
         }
         ++field;
     }
+}
+
+bool is_bases(sv a) {
+    return !a.empty() && std::all_of(a.begin(), a.end(), [](char ch) {
+        switch (ch) {
+            case 'A': case 'C': case 'G': case 'T': case 'N':
+            case 'a': case 'c': case 'g': case 't': case 'n': return true;
+            default: return false;
+        }
+    });
+}
+
+/// ALT alleles: bases, '*', '.', <SYMBOLIC>, or a breakend; returns the number of alleles
+/// (REF included), or 0 when malformed.
+int count_alleles(sv alt) {
+    if (alt == ".") return 1;
+    int n = 1;
+    std::size_t start = 0;
+    while (start <= alt.size()) {
+        const auto p = alt.find(',', start);
+        const sv a = alt.substr(start, p == sv::npos ? sv::npos : p - start);
+        const bool symbolic = a.size() > 2 && a.front() == '<' && a.back() == '>' &&
+                              std::all_of(a.begin() + 1, a.end() - 1, [](char ch) {
+                                  return std::isalnum(static_cast<unsigned char>(ch)) || ch == ':' || ch == '_' ||
+                                         ch == '.' || ch == '-' || ch == '*';
+                              });
+        const bool breakend = a.find_first_of("[]") != sv::npos &&
+                              std::all_of(a.begin(), a.end(), [](char ch) {
+                                  return std::isalnum(static_cast<unsigned char>(ch)) || ch == '[' || ch == ']' ||
+                                         ch == ':' || ch == '_' || ch == '.' || ch == '-' || ch == '<' || ch == '>';
+                              });
+        const bool single_breakend = a.size() > 1 && (a.front() == '.' || a.back() == '.') &&
+                                     is_bases(a.front() == '.' ? a.substr(1) : a.substr(0, a.size() - 1));
+        if (!(is_bases(a) || a == "*" || symbolic || breakend || single_breakend)) return 0;
+        ++n;
+        if (p == sv::npos) break;
+        start = p + 1;
+    }
+    return n;
+}
+
+bool is_qual(sv q) {
+    if (q == ".") return true;
+    double v = 0;
+    const auto r = std::from_chars(q.data(), q.data() + q.size(), v);
+    return r.ec == std::errc() && r.ptr == q.data() + q.size();
 }
 
 }  // namespace
@@ -215,7 +283,7 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
 
     if (chrom != s.last_chrom) {
         const std::string name(chrom);
-        if (name.empty() || bcf_hdr_name2id(cfg.parse, name.c_str()) < 0)
+        if (name.empty() || bcf_hdr_name2id(cfg.out, name.c_str()) < 0)
             fail(cfg, rec, "CHROM", "contig not declared in the header (##contig)");
         s.last_chrom = name;
     }
@@ -240,6 +308,10 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
         }
     }
     check_filter(cfg, fixed[6], rec, s);
+    if (!is_bases(ref)) fail(cfg, rec, "REF", "not a sequence of bases");
+    const int n_allele = count_alleles(fixed[4]);
+    if (n_allele == 0) fail(cfg, rec, "ALT", "not a list of alleles");
+    if (!is_qual(fixed[5])) fail(cfg, rec, "QUAL", "not a number");
 
     put(out, chrom);
     kputc('\t', out);
@@ -253,11 +325,9 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
     kputc('\t', out);
     write_info(cfg, info, out, c);
 
-    if (cfg.order.empty()) return Verdict::keep;  // sites only
+    if (cfg.n_in_samples == 0) return Verdict::keep;
     if (ncol < 9 || pos > text.size())
         fail(cfg, rec, "FORMAT", "no FORMAT or sample columns but the header declares samples");
-    prepare_format(cfg, fixed[8], rec, s);
-    c.format_fields_removed += s.n_format_keys - s.sel.size();
 
     // Sample column starts; exactly n_in_samples columns.
     const auto n = static_cast<std::size_t>(cfg.n_in_samples);
@@ -272,13 +342,35 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
     if (at <= text.size()) fail(cfg, rec, "samples", "more sample columns than the header declares");
     s.col[n] = text.size() + 1;
 
-    if (s.sel.empty()) return Verdict::keep;  // no kept FORMAT key in this record
-    kputc('\t', out);
-    kputsn(s.out_format.data(), s.out_format.size(), out);
-    for (int idx : cfg.order) {
-        const auto i = static_cast<std::size_t>(idx);
+    prepare_format(cfg, fixed[8], rec, s);
+    if (cfg.emit_samples) c.format_fields_removed += s.n_format_keys - s.sel.size();
+    AlleleCounts* counts = nullptr;
+    if (cfg.count_alleles) {
+        s.counts.reset(n_allele);
+        counts = &s.counts;
+        if (s.gt_sel < 0) fail(cfg, rec, "FORMAT", "no GT to count alleles from");
+    }
+    const SampleContext x{cfg, s, n_allele, counts, rec};
+    if (cfg.emit_samples) {
         kputc('\t', out);
-        write_sample(text.substr(s.col[i], s.col[i + 1] - 1 - s.col[i]), s, cfg.unphase, out, c);
+        if (s.sel.empty()) {
+            // None of the kept keys in this record: keep the columns, every value missing.
+            kputsn(cfg.keep_format.front().data(), cfg.keep_format.front().size(), out);
+            for (std::size_t i = 0; i < cfg.order.size(); ++i) kputsn("\t.", 2, out);
+        } else {
+            kputsn(s.out_format.data(), s.out_format.size(), out);
+        }
+    }
+    if (!s.sel.empty()) {
+        for (int idx : cfg.order) {
+            const auto i = static_cast<std::size_t>(idx);
+            if (cfg.emit_samples) kputc('\t', out);
+            do_sample(x, text.substr(s.col[i], s.col[i + 1] - 1 - s.col[i]), out, c);
+        }
+    }
+    if (cfg.min_mac > 0 && minor_allele_count(s.counts) < cfg.min_mac) {
+        ++c.removed_min_mac;
+        return Verdict::drop_min_mac;
     }
     return Verdict::keep;
 }

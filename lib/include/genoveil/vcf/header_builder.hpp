@@ -16,8 +16,7 @@
 namespace genoveil::vcf {
 
 struct HeaderResult {
-    hts::HdrPtr parse;                       ///< records are parsed with this one
-    hts::HdrPtr out;                         ///< and written with this one
+    hts::HdrPtr out;                         ///< records are parsed and written with it
     std::vector<std::string> keep_info;      ///< INFO keys kept that the input defines
     std::vector<std::string> keep_format;    ///< FORMAT keys kept that the input defines
     std::vector<std::string> undefined_kept; ///< asked-for keys the input does not define
@@ -26,11 +25,10 @@ struct HeaderResult {
     std::map<std::string, std::size_t> removed;  ///< by category, never by value
 };
 
-/// `samples` are the output column names; `parse_keeps_samples` keeps them in the parse header
-/// even when the policy is sites-only; `provenance` lines are appended verbatim.
+/// `samples` are the output column names (ignored when the policy is sites-only);
+/// `provenance` lines are appended verbatim.
 [[nodiscard]] HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
                                         const std::vector<std::string>& samples,
-                                        bool parse_keeps_samples,
                                         const std::vector<std::string>& provenance);
 
 /// Provenance lines: ##genoveil_<cmd>Version and ##genoveil_<cmd>Command (no date).

@@ -3,7 +3,9 @@
 // are not rs numbers, INFO entries and FORMAT keys not kept, reorder and subset sample columns,
 // unphase. Parsing only what is kept is what makes the pass cheap, and it guarantees htslib
 // never meets (and never adds to the shared header) a key the output does not define.
-// Also applies the streaming filters (--exclude-bed, -t/-T) and validates the columns.
+// Also applies the streaming filters (--exclude-bed, -t/-T, --min-mac) and validates the
+// columns: CHROM, FILTER and FORMAT keys must be declared, POS and QUAL numeric, REF and ALT
+// alleles well formed, GT values strictly valid (see genotype.hpp), sample columns complete.
 // minimize() is const on the config and may run on many threads with separate Scratch.
 #pragma once
 
@@ -17,16 +19,20 @@
 #include "genoveil/core/policy.hpp"
 #include "genoveil/select/region_set.hpp"
 #include "genoveil/vcf/counters.hpp"
+#include "genoveil/vcf/genotype.hpp"
 
 namespace genoveil::vcf {
 
 struct MinimizerConfig {
     const bcf_hdr_t* in = nullptr;     ///< input header: FORMAT and FILTER must be defined here
-    const bcf_hdr_t* parse = nullptr;  ///< parse header: CHROM must be a contig here
+    const bcf_hdr_t* out = nullptr;    ///< output header: CHROM must be a contig here
     int n_in_samples = 0;
-    std::vector<int> order;            ///< input sample column per output column; empty = none
+    std::vector<int> order;            ///< input sample column per output column (kept samples)
+    bool emit_samples = true;          ///< false: sites only (genotypes may still be counted)
+    bool count_alleles = false;        ///< count GT alleles of the kept samples into Scratch
+    std::uint32_t min_mac = 0;         ///< drop sites whose minor allele count is below
     std::vector<std::string> keep_info;
-    std::vector<std::string> keep_format;
+    std::vector<std::string> keep_format;  ///< kept FORMAT keys (GT only, when counting in sites-only mode)
     core::IdMode ids = core::IdMode::rs;
     bool unphase = false;
     const select::RegionSet* targets = nullptr;  ///< keep records whose POS is inside
@@ -45,9 +51,10 @@ struct Scratch {
     std::string out_format;
     std::string last_filter;
     std::string last_chrom;
+    AlleleCounts counts;              // of the last kept record, when counting
 };
 
-enum class Verdict { keep, drop_exclude, drop_target };
+enum class Verdict { keep, drop_exclude, drop_target, drop_min_mac };
 
 /// Minimize `line` (no trailing newline; modified in place) into `out` (cleared first).
 /// Throws input_error naming file, record and field on malformed content.
