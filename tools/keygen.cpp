@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "common/cli.hpp"
+#include "genoveil/core/error.hpp"
 #include "genoveil/crypto/key.hpp"
 
 namespace genoveil::tools {
@@ -17,6 +18,7 @@ int main_keygen(int argc, char** argv) {
     pseud->add_option("-o,--output", out, "Key file to create")->required()->type_name("FILE");
     pseud->set_help_flag("-h,--help", "Print this help and exit");
     return run_command(app, argc, argv, [&] {
+        if (out == "-") throw usage_error("a key is never written to standard output; give a file name");
         crypto::write_new_key(out);
         std::cerr << "genoveil keygen: wrote a new pseudonym key (mode 0600); keep it secret and backed up\n";
         return 0;

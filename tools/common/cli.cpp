@@ -3,7 +3,10 @@
 
 #include <cstdio>
 #include <iostream>
+#include <algorithm>
+#include <memory>
 #include <new>
+#include <vector>
 
 #include "genoveil/core/error.hpp"
 
@@ -14,15 +17,67 @@ void print_error(const std::string& cmd, const std::string& msg) {
     std::cerr << cmd << ": error: " << msg << std::endl;
 }
 
+namespace {
+
+/// Help shows the option groups in the fixed order of `group`, whatever order they were declared in.
+class GroupOrderFormatter : public CLI::Formatter {
+public:
+    std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+        if (mode == CLI::AppFormatMode::Sub) return make_expanded(app);
+        return make_description(app) + make_usage(app, std::move(name)) + make_positionals(app) +
+               ordered_groups(app, mode) + make_subcommands(app, mode) + "\n" + make_footer(app);
+    }
+
+private:
+    std::string ordered_groups(const CLI::App* app, CLI::AppFormatMode mode) const {
+        const std::vector<std::string> present = app->get_groups();
+        std::vector<std::string> order{group::io,     group::subset, group::filter, group::deid,
+                                       group::crypto, group::perf,   group::general};
+        for (const auto& g : present)
+            if (std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+        std::string out;
+        for (const auto& g : order) {
+            if (g.empty() || std::find(present.begin(), present.end(), g) == present.end()) continue;
+            const auto opts = app->get_options([&](const CLI::Option* opt) {
+                return opt->get_group() == g && opt->nonpositional() &&
+                       (mode != CLI::AppFormatMode::Sub || opt->get_configurable());
+            });
+            if (!opts.empty()) out += make_group(g, false, opts) + "\n";
+        }
+        return out;
+    }
+};
+
+/// bcftools users write -Wtbi / -Wcsi (an attached optional value); CLI11 would read that as
+/// -W -t bi. Rewrite those spellings to --write-index=FMT before parsing.
+std::vector<std::string> normalised_args(int argc, char** argv) {
+    std::vector<std::string> args;
+    for (int i = argc - 1; i >= 1; --i) {  // CLI11 takes the arguments in reverse order
+        std::string a = argv[i];
+        if (a.rfind("-W", 0) == 0 && a.size() > 2 && a.rfind("--", 0) != 0) {
+            std::string fmt = a.substr(2);
+            if (!fmt.empty() && fmt.front() == '=') fmt.erase(0, 1);
+            a = "--write-index=" + fmt;
+        }
+        args.push_back(a);
+    }
+    return args;
+}
+
+}  // namespace
+
 void style(CLI::App& app) {
-    app.get_formatter()->column_width(34);
+    auto fmt = std::make_shared<GroupOrderFormatter>();
+    fmt->column_width(34);
+    app.formatter(fmt);
     app.set_help_flag("-h,--help", "Print this help and exit")->group(group::general);
 }
 
 int run_command(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
     const std::string cmd = app.get_name().empty() ? "genoveil" : "genoveil " + app.get_name();
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args = normalised_args(argc, argv);
+        app.parse(args);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
         return success;

@@ -70,6 +70,7 @@ void parse_vcf_output_type(const std::string& s, char& type, int& level) {
 const std::set<std::string>& sensitive_options() {
     static const std::set<std::string> s{"--output",       "--key-file",     "--map-out",      "--report",
                                          "--samples",      "--samples-file", "--regions-file", "--targets-file",
+                                         "--regions",      "--targets",
                                          "--exclude-bed",  "--policy",       "--reference"};
     return s;
 }

@@ -143,6 +143,10 @@ void validate(const VcfPolicy& v) {
         throw usage_error("keep-format: GT must come first when it is kept");
 }
 
+namespace {
+thread_local int g_base_depth = 0;  // bounds `base` chains (a file naming itself, or a cycle)
+}
+
 Policy parse_policy(const std::string& text, const std::string& origin) {
     toml::table t;
     try {
@@ -153,7 +157,24 @@ Policy parse_policy(const std::string& text, const std::string& origin) {
         throw usage_error(m.str());
     }
     Policy p;
-    if (const auto* base = t.get("base")) p = load_policy(string(*base, origin, "base"));
+    if (const auto* base = t.get("base")) {
+        if (g_base_depth >= 8) bad(origin, "base", "chain of base policies is too deep (a cycle?)");
+        ++g_base_depth;
+        try {
+            std::string name = string(*base, origin, "base");
+            // A relative file name is relative to the policy file that names it.
+            const auto names = builtin_profiles();
+            const bool builtin = std::find(names.begin(), names.end(), name) != names.end();
+            const auto slash = origin.rfind('/');
+            if (!builtin && !name.empty() && name.front() != '/' && slash != std::string::npos)
+                name = origin.substr(0, slash + 1) + name;
+            p = load_policy(name);
+        } catch (...) {
+            --g_base_depth;
+            throw;
+        }
+        --g_base_depth;
+    }
     for (const auto& [k, node] : t) {
         const std::string key(k.str());
         if (key == "base") continue;
