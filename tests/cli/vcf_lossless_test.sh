@@ -75,3 +75,16 @@ assert n - total == out, (n, rm, out)
 assert min(rm['min_mac'], rm['exclude_bed'], rm['targets']) > 0, rm
 PY
 pass "combined filters: read - removed == written"
+
+# bcftools reads every output type of the real data without a warning, index included.
+for type in v z b u; do
+    "$GENOVEIL" vcf --key-file k.key -O "$type" -o "real.$type" in.vcf.gz
+    bcftools view --no-version "real.$type" 2>warn.txt | grep -vc '^#' >n.txt
+    [ ! -s warn.txt ] || fail "bcftools warned on -O$type: $(head -c 300 warn.txt)"
+    expect_eq "$(cat n.txt)" "$n_in" "-O$type records"
+done
+"$GENOVEIL" vcf --key-file k.key -Oz -W -o real.idx.vcf.gz in.vcf.gz
+bcftools index -n real.idx.vcf.gz >n.txt 2>warn.txt
+[ ! -s warn.txt ] || fail "bcftools index warned: $(cat warn.txt)"
+expect_eq "$(cat n.txt)" "$n_in" "records counted through the index"
+pass "bcftools reads -Ov/-Oz/-Ob/-Ou outputs and the index without warnings"
