@@ -6,6 +6,7 @@ namespace genoveil::tools {
 
 int main_vcf(int argc, char** argv);
 int main_reads(int argc, char** argv);
+int main_release(int argc, char** argv);
 int main_keygen(int argc, char** argv);
 int main_policy(int argc, char** argv);
 

@@ -25,6 +25,8 @@ constexpr Command commands[] = {
     {nullptr, nullptr, "De-identification"},
     {"vcf", genoveil::tools::main_vcf, "de-identify and minimize a VCF/BCF stream"},
     {"reads", genoveil::tools::main_reads, "de-identify a SAM/BAM/CRAM stream, optionally masking variants"},
+    {nullptr, nullptr, "Aggregate release"},
+    {"release", genoveil::tools::main_release, "differentially private allele-count summary with a budget ledger"},
     {nullptr, nullptr, "Keys and policies"},
     {"keygen", genoveil::tools::main_keygen, "create keys (pseudonym)"},
     {"policy", genoveil::tools::main_policy, "list, show and check policies"},

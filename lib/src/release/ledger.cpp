@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "genoveil/release/ledger.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "genoveil/core/error.hpp"
+#include "genoveil/crypto/pseudonym.hpp"
+
+namespace genoveil::release {
+
+namespace {
+
+std::string read_all(int fd, const std::string& path) {
+    std::string text;
+    char buf[65536];
+    if (::lseek(fd, 0, SEEK_SET) < 0) throw io_error(errno_message(path));
+    while (true) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw io_error(errno_message(path));
+        if (n == 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    return text;
+}
+
+crypto::SecretKey open_seed(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        crypto::write_new_key(path);  // RAND_priv_bytes; mode 0600; never overwrites
+    }
+    return crypto::load_key(path);
+}
+
+}  // namespace
+
+Ledger::Ledger(std::string path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd_ < 0) throw io_error(errno_message(path_) + " (ledger)");
+    while (::flock(fd_, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            const std::string m = errno_message(path_);
+            ::close(fd_);
+            throw io_error(m + " (locking the ledger)");
+        }
+    }
+    try {
+        seed_ = open_seed(path_ + ".seed");
+        const std::string text = read_all(fd_, path_);
+        std::string prev;
+        std::uint64_t line_no = 0;
+        std::size_t start = 0;
+        while (start < text.size()) {
+            const auto nl = text.find('\n', start);
+            if (nl == std::string::npos) throw input_error(path_, line_no + 1, "", "incomplete last line");
+            const std::string line = text.substr(start, nl - start);
+            ++line_no;
+            nlohmann::json e = nlohmann::json::parse(line, nullptr, false);
+            if (e.is_discarded() || !e.is_object()) throw input_error(path_, line_no, "", "not a JSON object");
+            if (e.value("prev", std::string()) != prev)
+                throw input_error(path_, line_no, "prev", "hash chain broken: the ledger was edited");
+            if (!e.contains("rho_charged") || !e["rho_charged"].is_number())
+                throw input_error(path_, line_no, "rho_charged", "missing");
+            entries_.push_back(std::move(e));
+            prev = "sha256:" + crypto::sha256_hex(line);
+            start = nl + 1;
+        }
+        last_line_hash_ = prev;
+    } catch (...) {
+        ::close(fd_);
+        throw;
+    }
+}
+
+Ledger::~Ledger() {
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
+}
+
+double Ledger::spent() const {
+    double total = 0;
+    for (const auto& e : entries_) total = std::nextafter(total + e["rho_charged"].get<double>(), HUGE_VAL);
+    return total;
+}
+
+std::optional<nlohmann::json> Ledger::find_request(const std::string& request) const {
+    for (const auto& e : entries_)
+        if (e.value("request", std::string()) == request) return e;
+    return std::nullopt;
+}
+
+bool Ledger::has_plan(const std::string& plan) const {
+    for (const auto& e : entries_)
+        if (e.value("plan", std::string()) == plan) return true;
+    return false;
+}
+
+void Ledger::append(nlohmann::json entry) {
+    entry["release"] = entries_.size() + 1;
+    entry["prev"] = last_line_hash_;
+    const std::string line = entry.dump();
+    const std::string data = line + "\n";
+    if (::lseek(fd_, 0, SEEK_END) < 0) throw io_error(errno_message(path_));
+    std::size_t put = 0;
+    while (put < data.size()) {
+        const ssize_t n = ::write(fd_, data.data() + put, data.size() - put);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw io_error(errno_message(path_) + " (ledger)");
+        put += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd_) != 0) throw io_error(errno_message(path_) + " (ledger)");
+    last_line_hash_ = "sha256:" + crypto::sha256_hex(line);
+    entries_.push_back(std::move(entry));
+}
+
+}  // namespace genoveil::release
