@@ -37,6 +37,13 @@ crypto::SecretKey open_seed(const std::string& path) {
     return crypto::load_key(path);
 }
 
+/// HMAC-SHA256 under the ledger's seed: an entry cannot be edited without the seed.
+std::string mac_of(const crypto::SecretKey& seed, const std::string& body) {
+    crypto::Hmac h(seed);
+    const crypto::Digest d = h.mac("ledger-entry", body);
+    return "hmac-sha256:" + crypto::base32(d.data(), 30);
+}
+
 }  // namespace
 
 Ledger::Ledger(std::string path) : path_(std::move(path)) {
@@ -66,6 +73,10 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
                 throw input_error(path_, line_no, "prev", "hash chain broken: the ledger was edited");
             if (!e.contains("rho_charged") || !e["rho_charged"].is_number())
                 throw input_error(path_, line_no, "rho_charged", "missing");
+            nlohmann::json body = e;
+            body.erase("mac");
+            if (e.value("mac", std::string()) != mac_of(seed_, body.dump()))
+                throw input_error(path_, line_no, "mac", "entry does not match its MAC: the ledger was edited");
             entries_.push_back(std::move(e));
             prev = "sha256:" + crypto::sha256_hex(line);
             start = nl + 1;
@@ -102,6 +113,8 @@ bool Ledger::has_plan(const std::string& plan) const {
 void Ledger::append(nlohmann::json entry) {
     entry["release"] = entries_.size() + 1;
     entry["prev"] = last_line_hash_;
+    entry.erase("mac");
+    entry["mac"] = mac_of(seed_, entry.dump());
     const std::string line = entry.dump();
     const std::string data = line + "\n";
     if (::lseek(fd_, 0, SEEK_END) < 0) throw io_error(errno_message(path_));

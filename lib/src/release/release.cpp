@@ -420,9 +420,11 @@ nlohmann::json run_release(const ReleaseOptions& o) {
         const int li = h ? bcf_hrec_find_key(const_cast<bcf_hrec_t*>(h), "length") : -1;
         text += "##contig=<ID=" + contig + (li >= 0 ? std::string(",length=") + h->vals[li] : std::string()) + ">\n";
     }
-    for (const auto& g : groups.names) {
+    std::vector<std::string> labels = groups.names;
+    if (!labels.front().empty()) labels.insert(labels.begin(), std::string());  // totals over the groups
+    for (const auto& g : labels) {
         const std::string sfx = g.empty() ? "" : "_" + g;
-        const std::string in = g.empty() ? "" : " in group " + g;
+        const std::string in = g.empty() ? (labels.size() > 1 ? " (sum of the groups)" : "") : " in group " + g;
         text += "##INFO=<ID=N_HOMREF" + sfx + ",Number=1,Type=Integer,Description=\"Noisy count of homozygous reference individuals" + in + "\">\n";
         text += "##INFO=<ID=N_HET" + sfx + ",Number=1,Type=Integer,Description=\"Noisy count of heterozygous individuals" + in + "\">\n";
         text += "##INFO=<ID=N_HOMALT" + sfx + ",Number=1,Type=Integer,Description=\"Noisy count of homozygous non-reference individuals" + in + "\">\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The privacy-budget ledger of one dataset: an append-only JSON Lines file, one entry per
-// charged release, each holding the SHA-256 of the previous line (tamper evidence), and a
+// charged release, each holding the SHA-256 of the previous line and an HMAC of itself under
+// the seed (tamper evidence: no entry can be edited, removed or reordered unnoticed), and a
 // secret 32-byte seed beside it (<ledger>.seed, mode 0600) from which the noise of each
 // request is derived, so that asking the same request again returns the same bytes for free.
 // The ledger is locked (flock, exclusive) from open() to destruction: concurrent releases on one
@@ -34,7 +35,7 @@ public:
     [[nodiscard]] std::optional<nlohmann::json> find_request(const std::string& request) const;
     /// Entries with the same "plan" digest (request without the input checksum).
     [[nodiscard]] bool has_plan(const std::string& plan) const;
-    /// Append an entry (adds "release", "prev") and flush it to disk (fsync).
+    /// Append an entry (adds "release", "prev", "mac") and flush it to disk (fsync).
     void append(nlohmann::json entry);
 
     [[nodiscard]] const crypto::SecretKey& seed() const { return seed_; }
