@@ -24,6 +24,11 @@ class GroupOrderFormatter : public CLI::Formatter {
 public:
     std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
         if (mode == CLI::AppFormatMode::Sub) return make_expanded(app);
+        // "Usage: genoveil vcf [OPTIONS] [IN]", with the parent commands for subcommands.
+        std::string full;
+        for (const CLI::App* a = app; a != nullptr; a = a->get_parent()) full = a->get_name() + (full.empty() ? "" : " " + full);
+        if (name.empty() || name == app->get_name()) name = full;
+        if (name.rfind("genoveil", 0) != 0) name = "genoveil " + name;
         return make_description(app) + make_usage(app, std::move(name)) + make_positionals(app) +
                ordered_groups(app, mode) + make_subcommands(app, mode) + "\n" + make_footer(app);
     }
