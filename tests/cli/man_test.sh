@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The man pages must not drift from the binary:
-#   - every command of `genoveil --help` has a page man/genoveil-<command>.1, is named in
-#     man/genoveil.1, and every page names a command the binary has;
+#   - every command of `genoveil --help` has a page man/genoveil-<command>.1 (vcf, keygen,
+#     policy and release must; a missing page of `reads`, still being written, is only noted),
+#     is named in man/genoveil.1, and every page names a command the binary has;
 #   - every long option printed by `genoveil <command> --help`, and by the --help of each of its
 #     subcommands, appears in the command's page; every long option in the page's OPTIONS
 #     section is one that --help prints;
@@ -90,17 +91,17 @@ else
     done
 fi
 
-# The command pages: vcf, keygen and policy must exist; a command delivered without its page
-# yet is named on stderr, and its page is checked once it exists.
+# The command pages: every command needs one. Only `reads` may still lack its page (it is being
+# written): that is named on stderr, and the page is checked once it exists.
 declare -A checked=()
-for cmd in vcf keygen policy "${commands[@]}"; do
+for cmd in vcf keygen policy release "${commands[@]}"; do
     [[ -n ${checked[$cmd]:-} ]] && continue
     checked[$cmd]=1
     page=$man_dir/genoveil-$cmd.1
     if [[ ! -f $page ]]; then
         case $cmd in
-            vcf | keygen | policy) fail "command '$cmd' has no man page $page" ;;
-            *) echo "note: command '$cmd' has no man page yet ($page)" >&2 ;;
+            reads) echo "note: command '$cmd' has no man page yet ($page)" >&2 ;;
+            *) fail "command '$cmd' has no man page $page" ;;
         esac
         continue
     fi
