@@ -86,22 +86,34 @@ quiet_head vcf data/big.vcf -Ov -@ 3
 quiet_head reads data/big.sam
 quiet_head reads data/big.sam -@ 3
 
-# A full device.
-full() {  # full CMD INPUT EXTRA...
-    local cmd=$1 in=$2
-    shift 2
-    expect_clean_failure 1 out "$GENOVEIL" "$cmd" -q "$@" -o /dev/full "$in"
-    local rc=0
-    "$GENOVEIL" "$cmd" -q "$@" "$in" >/dev/full 2>"$CAP/err" || rc=$?
-    [ "$rc" -eq 1 ] || fail "$cmd >/dev/full: status $rc, expected 1"
-    [ "$(wc -l <"$CAP/err")" -eq 1 ] || fail "$cmd >/dev/full: expected one stderr line: $(cat "$CAP/err")"
-    pass "$cmd $* to /dev/full (file and stdout): exit 1, one line: $(cat "$CAP/err")"
+# A full device: exit 1 and one line that says what happened (ENOSPC). A message that names a
+# stale errno instead is a known bug (reported, not failed) where marked.
+full() {  # full KNOWN_BAD_MESSAGE(0|1) CMD INPUT EXTRA...
+    local known=$1 cmd=$2 in=$3
+    shift 3
+    local where rc
+    for where in file stdout; do
+        rc=0
+        if [ "$where" = file ]; then
+            "$GENOVEIL" "$cmd" -q "$@" -o /dev/full "$in" >/dev/null 2>"$CAP/err" || rc=$?
+        else
+            "$GENOVEIL" "$cmd" -q "$@" "$in" >/dev/full 2>"$CAP/err" || rc=$?
+        fi
+        [ "$rc" -eq 1 ] || fail "$cmd $* to /dev/full ($where): status $rc, expected 1"
+        [ "$(wc -l <"$CAP/err")" -eq 1 ] || fail "$cmd $* to /dev/full ($where): expected one stderr line: $(cat "$CAP/err")"
+        if ! grep -q 'No space left on device' "$CAP/err"; then
+            [ "$known" -eq 1 ] || fail "$cmd $* to /dev/full ($where): message does not say the device is full: $(cat "$CAP/err")"
+            echo "known bug: $cmd $* to /dev/full ($where): $(cat "$CAP/err")"
+        fi
+        [ -z "$(ls -A out)" ] || fail "$cmd to /dev/full: left files in out/"
+    done
+    pass "$cmd $* to /dev/full (as -o and as stdout): exit 1, one line"
 }
 rm -rf out && mkdir out
-full vcf data/big.vcf
-full vcf data/big.vcf -Oz -@ 2
-full reads data/big.sam
-full reads data/big.sam -O bam
+full 0 vcf data/big.vcf
+full 1 vcf data/big.vcf -Oz -@ 2
+full 0 reads data/big.sam
+full 1 reads data/big.sam -O bam -@ 2
 
 # Unreadable input: root reads any file, so drop to nobody for this case.
 as_user=()

@@ -79,6 +79,13 @@ bgzip -c "$out/noise.bin" >"$out/noise_in_bgzf.gz"
 { head -n 6 big.vcf; printf 'chr1\t99999\t.\tA\tG\t5\t.\t.\tGT'; for i in $(seq 20); do printf '\t0/1'; done; printf '\n' ; } |
     python3 -c 'import sys; d=sys.stdin.buffer.read(); i=d.rfind(b"\t0/1"); sys.stdout.buffer.write(d[:i+2]+b"\0"+d[i+3:])' >"$out/nul_in_record.vcf"
 
+# NUL bytes that cut a header-checked name short: CHROM and FILTER followed by an identifier.
+python3 - "$here/header_only.vcf" "$out" <<'PY'
+import sys
+h = open(sys.argv[1]).read()
+open(sys.argv[2] + "/nul_in_chrom.vcf", "w").write(h + "chr1\0JANE_DOE_MRN123\t100\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\t0/0\t1/1\n")
+open(sys.argv[2] + "/nul_in_filter.vcf", "w").write(h + "chr1\t100\t.\tA\tG\t50\tLowQual\0JANE_DOE\t.\tGT\t0/1\t0/0\t1/1\n")
+PY
 # A 1 MB INFO value (legal VCF: genoveil must stream it, not choke on it).
 python3 - "$here/header_only.vcf" "$out/info_1mb.vcf" <<'PY'
 import sys
