@@ -51,7 +51,37 @@ cmp -s a.ledger t.ledger && fail "tamper edit did not apply"
 rc=0; "$GENOVEIL" release --sites half.tsv --ledger t.ledger --rho 0.01 -o t.vcf c.vcf 2>err || rc=$?
 expect_eq "$rc" 1 "tampered ledger"
 grep -q 'the ledger was edited' err || fail "tampering not named: $(cat err)"
-pass "an edited ledger is refused"
+# Cutting the last entry off (and a missing seed) is noticed as well.
+head -n 1 a.ledger >cut.ledger && cp a.ledger.seed cut.ledger.seed && cp a.ledger.head cut.ledger.head
+rc=0; "$GENOVEIL" release --sites half.tsv --ledger cut.ledger --rho 0.01 -o t.vcf c.vcf 2>err || rc=$?
+expect_eq "$rc" 1 "truncated ledger"
+grep -q 'entries were removed' err || fail "truncation not named: $(cat err)"
+cp a.ledger noseed.ledger
+rc=0; "$GENOVEIL" release --sites half.tsv --ledger noseed.ledger --rho 0.01 -o t.vcf c.vcf 2>err || rc=$?
+expect_eq "$rc" 1 "ledger without its seed"
+grep -q 'seed file' err || fail "missing seed not named: $(cat err)"
+[ ! -e noseed.ledger.seed ] || fail "a new seed was made for an existing ledger"
+pass "an edited or truncated ledger, or one without its seed, is refused"
+
+# Four default releases (rho 0.25) fit the default cap exactly; a fifth does not.
+for i in 1 2 3 4 5; do
+    sed -n "$((i * 10)),$((i * 10 + 5))p" c.sites.tsv >"q$i.tsv"
+done
+for i in 1 2 3 4; do "$GENOVEIL" release --sites "q$i.tsv" --ledger four.ledger -o "q$i.vcf" c.vcf; done
+expect_clean_failure 1 out "$GENOVEIL" release --sites q5.tsv --ledger four.ledger -o out/q5.vcf c.vcf
+pass "four releases at rho 0.25 fit cap 1 exactly"
+
+# Changing the haploid contigs changes the cells: a new request, charged, fresh noise.
+"$GENOVEIL" release --sites c.sites.tsv --ledger h.ledger --rho 0.1 -o h1.vcf c.vcf
+"$GENOVEIL" release --sites c.sites.tsv --ledger h.ledger --rho 0.1 --haploid-contigs 1 -o h2.vcf c.vcf
+expect_eq "$(lines h.ledger)" 2 "--haploid-contigs change charged"
+
+# Standard output: the same bytes as a file output of the same request (a free repeat).
+"$GENOVEIL" release --no-version --sites c.sites.tsv --ledger o.ledger -o o1.vcf c.vcf
+"$GENOVEIL" release --no-version --sites c.sites.tsv --ledger o.ledger c.vcf >o2.vcf
+cmp -s o1.vcf o2.vcf || fail "stdout output differs from the file output of the same request"
+expect_eq "$(lines o.ledger)" 1 "stdout repeat charged"
+pass "--haploid-contigs is part of the request; stdout output"
 
 # Concurrent runs on one ledger never overspend: 4 distinct requests of 0.4 against cap 1.
 for i in 1 2 3 4; do

@@ -4,12 +4,14 @@
 #include <cerrno>
 #include <cmath>
 #include <fcntl.h>
+#include <fstream>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "genoveil/core/error.hpp"
 #include "genoveil/crypto/pseudonym.hpp"
+#include "genoveil/privacy/accounting.hpp"
 
 namespace genoveil::release {
 
@@ -29,12 +31,21 @@ std::string read_all(int fd, const std::string& path) {
     return text;
 }
 
-crypto::SecretKey open_seed(const std::string& path) {
+bool exists(const std::string& path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        crypto::write_new_key(path);  // RAND_priv_bytes; mode 0600; never overwrites
+    return ::lstat(path.c_str(), &st) == 0;
+}
+
+void write_file_0600(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw io_error(errno_message(tmp));
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        throw io_error(errno_message(path));
     }
-    return crypto::load_key(path);
 }
 
 /// HMAC-SHA256 under the ledger's seed: an entry cannot be edited without the seed.
@@ -57,8 +68,13 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
         }
     }
     try {
-        seed_ = open_seed(path_ + ".seed");
         const std::string text = read_all(fd_, path_);
+        const std::string seed_path = path_ + ".seed";
+        if (!exists(seed_path)) {
+            if (!text.empty()) throw input_error(path_, 0, "", "its seed file (.seed) is missing; restore it from the backup");
+            crypto::write_new_key(seed_path);  // RAND_priv_bytes; mode 0600; never overwrites
+        }
+        seed_ = crypto::load_key(seed_path);
         std::string prev;
         std::uint64_t line_no = 0;
         std::size_t start = 0;
@@ -82,9 +98,43 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
             start = nl + 1;
         }
         last_line_hash_ = prev;
+        // The head pins the number of entries and the last hash: truncation is noticed.
+        const std::string head_path = path_ + ".head";
+        std::string head;
+        if (exists(head_path)) {
+            std::ifstream in(head_path);
+            std::getline(in, head);
+        }
+        const std::string want = head_line();
+        if (head.empty() ? !entries_.empty() : head != want)
+            throw input_error(path_, 0, "", "does not match its head file (.head): entries were removed or the files were mixed up");
     } catch (...) {
         ::close(fd_);
         throw;
+    }
+}
+
+std::string Ledger::head_line() const {
+    const std::string body = std::to_string(entries_.size()) + " " + last_line_hash_;
+    return body + " " + mac_of(seed_, "head:" + body);
+}
+
+void Ledger::write_head() const { write_file_0600(path_ + ".head", head_line() + "\n"); }
+
+std::string Ledger::keyed_digest(const std::string& text) const {
+    crypto::Hmac h(seed_);
+    const crypto::Digest d = h.mac("dataset", text);
+    return "hmac-sha256:" + crypto::base32(d.data(), 30);
+}
+
+bool Ledger::fits(const privacy::Rational& rho, const privacy::Rational& cap) const {
+    try {
+        privacy::Rational total = rho;
+        for (const auto& e : entries_) total = total + privacy::parse_rational(e.value("rho_exact", std::string("0")), "rho_exact");
+        return total <= cap;
+    } catch (const internal_error&) {  // fractions too large to add exactly
+        const double r = std::nextafter(spent() + privacy::to_double_up(rho), HUGE_VAL);
+        return r <= privacy::to_double_down(cap);
     }
 }
 
@@ -128,6 +178,7 @@ void Ledger::append(nlohmann::json entry) {
     if (::fsync(fd_) != 0) throw io_error(errno_message(path_) + " (ledger)");
     last_line_hash_ = "sha256:" + crypto::sha256_hex(line);
     entries_.push_back(std::move(entry));
+    write_head();
 }
 
 }  // namespace genoveil::release

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -33,6 +35,7 @@
 #include "genoveil/release/noise_source.hpp"
 #include "genoveil/release/postprocess.hpp"
 #include "genoveil/release/site_list.hpp"
+#include "genoveil/vcf/deidentify.hpp"
 #include "genoveil/vcf/vcf_source.hpp"
 
 namespace genoveil::release {
@@ -311,23 +314,48 @@ nlohmann::json run_release(const ReleaseOptions& o) {
                                           : "give --sites or --sites-from-input, not both");
     if (o.absent != "missing" && o.absent != "homref") throw usage_error("--absent must be missing or homref");
     if (o.threads < 1 || o.threads > 1024) throw usage_error("--threads must be between 1 and 1024");
-    const char type = o.output_type ? o.output_type
-                                    : (o.output.ends_with(".bcf") ? 'b' : (o.output.ends_with(".gz") ? 'z' : 'v'));
+    const char type = o.output_type ? o.output_type : vcf::infer_output_type(o.output);
     if (!o.write_index.empty() && (core::is_stdio(o.output) || (type != 'z' && type != 'b')))
         throw usage_error("-W needs a compressed output file (-Oz or -Ob)");
+    if (o.write_index == "tbi" && type != 'z') throw usage_error("--write-index=tbi needs -Oz; BCF is indexed with csi");
     if (o.sites_from_input && core::is_stdio(o.input)) throw usage_error("--sites-from-input reads the input twice; give a file");
     core::install_signal_cleanup();
 
     SiteList sites = o.sites_from_input ? SiteList::from_input(o.input) : SiteList::read(o.sites);
     if (sites.size() == 0) throw usage_error("the site list is empty");
     sites.mark_haploid(o.haploid_contigs);
+    if (!o.write_index.empty()) {  // an index needs the records sorted: say so before counting
+        std::set<std::string> done;
+        for (std::size_t i = 1; i < sites.size(); ++i) {
+            const Site &a = sites.sites()[i - 1], &b = sites.sites()[i];
+            if (a.chrom != b.chrom) {
+                done.insert(a.chrom);
+                if (done.count(b.chrom)) throw usage_error("-W needs a site list sorted by contig and position");
+            } else if (b.pos < a.pos) {
+                throw usage_error("-W needs a site list sorted by contig and position");
+            }
+        }
+    }
+    std::vector<std::string> haploid_used;
+    for (const auto& c : sites.contigs())
+        if (std::find(o.haploid_contigs.begin(), o.haploid_contigs.end(), c) != o.haploid_contigs.end()) haploid_used.push_back(c);
     const NoisePlan plan = make_plan(o, sites.size());  // fixed before any genotype is read
     const Rational cap = privacy::parse_decimal(o.budget_cap, "--budget-cap");
 
     std::unique_ptr<core::OutputFile> out_file, idx_file, report_file;
-    if (!core::is_stdio(o.output)) out_file = std::make_unique<core::OutputFile>(o.output, core::Clobber::allow);
+    // Standard output gets the bytes only after the ledger has charged the release: until then
+    // they wait in a private temporary file.
+    const bool to_stdout = core::is_stdio(o.output);
+    if (to_stdout) {
+        const char* tmpdir = std::getenv("TMPDIR");
+        out_file = std::make_unique<core::OutputFile>(std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/genoveil-release.vcf",
+                                                      core::Clobber::allow, 0600);
+    } else {
+        out_file = std::make_unique<core::OutputFile>(o.output, core::Clobber::allow);
+    }
     if (!o.write_index.empty()) idx_file = std::make_unique<core::OutputFile>(o.output + "." + o.write_index, core::Clobber::allow);
-    if (!o.report.empty()) report_file = std::make_unique<core::OutputFile>(o.report, core::Clobber::allow);
+    // The report holds exact cohort figures: steward only.
+    if (!o.report.empty()) report_file = std::make_unique<core::OutputFile>(o.report, core::Clobber::allow, 0600);
 
     Ledger ledger(o.ledger);
     hts::ThreadPool pool(o.threads);
@@ -341,13 +369,14 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     std::sort(counted.begin(), counted.end());
     std::string joined;
     for (const auto& s : counted) joined += s + "\n";
-    const std::string dataset = "sha256:" + crypto::sha256_hex(joined);
+    const std::string dataset = ledger.keyed_digest(joined);
 
     nlohmann::json request{{"dataset", dataset},
                            {"sites", sites.digest()},
                            {"sites_from_input", o.sites_from_input},
                            {"absent", o.absent},
                            {"groups", groups.digest},
+                           {"haploid_contigs", haploid_used},
                            {"mechanism", plan.gaussian ? "discrete_gaussian" : "discrete_laplace"},
                            {"noise", plan.gaussian ? std::to_string(plan.sigma2)
                                                    : std::to_string(plan.t_num) + "/" + std::to_string(plan.t_den)},
@@ -355,8 +384,9 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     const std::string plan_digest = "sha256:" + crypto::sha256_hex(request.dump());
     const double cap_up = privacy::to_double_down(cap);
     const double spent = ledger.spent();
+    const bool fits = ledger.fits(plan.rho_used, cap);
     // The refusal depends only on public parameters and the ledger, never on the data.
-    if (!ledger.has_plan(plan_digest) && spent + plan.rho_up > cap_up)
+    if (!ledger.has_plan(plan_digest) && !fits)
         throw input_error(o.ledger, 0, "", "budget exceeded: spent rho " + fmt_up(spent) + " + " + fmt_up(plan.rho_up) +
                                                " > cap " + o.budget_cap + "; nothing was released");
 
@@ -365,7 +395,7 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     request["input"] = data.input_digest;
     const std::string request_digest = "sha256:" + crypto::sha256_hex(request.dump());
     const auto repeat = ledger.find_request(request_digest);
-    if (!repeat && spent + plan.rho_up > cap_up)
+    if (!repeat && !fits)
         throw input_error(o.ledger, 0, "", "budget exceeded: spent rho " + fmt_up(spent) + " + " + fmt_up(plan.rho_up) +
                                                " > cap " + o.budget_cap + "; nothing was released");
 
@@ -377,7 +407,10 @@ nlohmann::json run_release(const ReleaseOptions& o) {
         crypto::SecretKey k;
         const std::string h = crypto::sha256_hex("genoveil-test-seed:" + std::to_string(*o.seed));
         for (std::size_t i = 0; i < k.size(); ++i) k.data()[i] = static_cast<std::uint8_t>(std::stoi(h.substr(2 * i, 2), nullptr, 16));
-        source = std::make_unique<KeyedStreamSource>(k, request_digest);
+        // Test noise must not depend on the ledger (whose seed keys the dataset fingerprint).
+        nlohmann::json open_request = request;
+        open_request.erase("dataset");
+        source = std::make_unique<KeyedStreamSource>(k, open_request.dump());
     } else {
         source = std::make_unique<KeyedStreamSource>(ledger.seed(), request_digest);
     }
@@ -434,7 +467,7 @@ nlohmann::json run_release(const ReleaseOptions& o) {
         text += "##INFO=<ID=AC" + sfx + ",Number=A,Type=Integer,Description=\"Allele count derived from the noisy counts" + in + "\">\n";
         text += "##INFO=<ID=AN" + sfx + ",Number=1,Type=Integer,Description=\"Allele number derived from the noisy counts" + in + "\">\n";
         text += "##INFO=<ID=AF" + sfx + ",Number=A,Type=Float,Description=\"Allele frequency derived from the noisy counts" + in + "\">\n";
-        if (o.raw)
+        if (o.raw && !(g.empty() && labels.size() > 1))
             text += "##INFO=<ID=NOISY" + sfx + ",Number=.,Type=Integer,Description=\"Noisy cells before post-processing: diploid genotypes in G order, haploid alleles, missing" + in + "\">\n";
         text += "##INFO=<ID=nhomalt" + sfx + ",Number=A,Type=Integer,Description=\"Homozygous individuals per ALT allele, derived from the noisy counts" + in + "\">\n";
     }
@@ -456,7 +489,7 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     if (type == 'b') mode += 'b';
     if (type == 'u') mode += "bu";
     if (o.level >= 0 && (type == 'z' || type == 'b')) mode += static_cast<char>('0' + o.level);
-    hts::FilePtr out(hts_open(out_file ? out_file->temp_path().c_str() : "-", mode.c_str()));
+    hts::FilePtr out(hts_open(out_file->temp_path().c_str(), mode.c_str()));
     if (!out) throw io_error(errno_message(out_name));
     if (bcf_hdr_write(out.get(), hdr.get()) < 0) throw io_error(errno_message(out_name));
     hts::RecPtr rec(bcf_init());
@@ -552,6 +585,7 @@ nlohmann::json run_release(const ReleaseOptions& o) {
                              {"sites", sites.digest()},
                              {"sites_count", sites.size()},
                              {"groups", groups.digest},
+                           {"haploid_contigs", haploid_used},
                              {"privacy_unit", "individual"},
                              {"relation", "add_remove"},
                              {"sensitivity_l1", 1},
@@ -568,7 +602,15 @@ nlohmann::json run_release(const ReleaseOptions& o) {
         rep["ledger"] = {{"charged", plan.rho_up}, {"release", ledger.entries().size()}, {"spent", ledger.spent()}, {"cap", cap_up}};
     }
     if (report_file) core::write_json(*report_file, rep);
-    if (out_file) out_file->commit();
+    if (to_stdout) {
+        std::ifstream in(out_file->temp_path(), std::ios::binary);
+        std::cout << in.rdbuf();
+        std::cout.flush();
+        if (!std::cout) throw io_error("<stdout>: write failed");
+        out_file->discard();
+    } else {
+        out_file->commit();
+    }
     if (idx_file) idx_file->commit();
     if (report_file) report_file->commit();
     return rep;
