@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+#include <htslib/hfile.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "genoveil/core/error.hpp"
@@ -162,14 +163,30 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     // Output.
     const std::string out_name = core::is_stdio(o.output) ? std::string("<stdout>") : o.output;
     const std::string out_path = out_file ? out_file->temp_path() : std::string("-");
-    hts::FilePtr out(hts_open(out_path.c_str(), open_mode(format).c_str()));
+    // CRAM writes the file's name into its 20-byte file ID; open through hFILE so that the ID is
+    // a fixed word instead of the (temporary) output path: no path in the file, same bytes
+    // from run to run.
+    hts::FilePtr out;
+    if (format == "cram") {
+        hFILE* hf = hopen(out_path.c_str(), "w");
+        if (hf == nullptr) throw io_error(errno_message(out_name));
+        out.reset(hts_hopen(hf, "genoveil", open_mode(format).c_str()));
+        if (!out) {
+            if (hclose(hf) != 0) {}
+            throw io_error(errno_message(out_name));
+        }
+    } else {
+        out.reset(hts_open(out_path.c_str(), open_mode(format).c_str()));
+    }
     if (!out) throw io_error(errno_message(out_name));
     // CRAM output is written without reference-based compression (no_ref): htslib 1.16 writes
     // the reference's absolute path into every @SQ UR field when it encodes against a FASTA,
     // which would leak a local path; a no_ref CRAM also decodes without any reference.
     if (format == "cram" && hts_set_opt(out.get(), CRAM_OPT_NO_REF, 1) != 0)
         throw io_error(out_name + ": cannot configure the CRAM writer");
-    pool.attach(out.get());
+    // CRAM encoding stays on this thread: htslib's threaded CRAM writer tunes its codecs from
+    // containers finished in whatever order the threads end, so its bytes vary with -@.
+    if (format != "cram") pool.attach(out.get());
     if (sam_hdr_write(out.get(), hdr.out.get()) < 0) throw io_error(errno_message(out_name) + " (writing the header)");
     if (idx_file) {
         const int min_shift = format == "bam" && o.write_index == "bai" ? 0 : 14;

@@ -60,9 +60,12 @@ ReadSource::ReadSource(const std::string& path, hts::ThreadPool& pool, const std
     }
     if (cram_ && has_reference_ && hts_set_fai_filename(fp_.get(), reference.c_str()) != 0)
         throw io_error(reference + ": cannot use this reference for CRAM decoding");
-    pool.attach(fp_.get());
     hdr_.reset(sam_hdr_read(fp_.get()));
     if (!hdr_) throw input_error(name_, 0, "header", "missing or malformed SAM header");
+    // SAM text is parsed in the serial reader stage: htslib 1.16's multi-threaded SAM reader
+    // (enabled by attaching a pool) deadlocks here together with the TBB pipeline. BAM and
+    // CRAM decoding use the pool.
+    if (fmt->format != htsExactFormat::sam) pool.attach(fp_.get());
 
     if (regions == nullptr) return;
     if (path == "-") throw usage_error("-r/-R need an indexed file, not standard input; use -t/-T to filter a stream");
