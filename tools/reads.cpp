@@ -51,7 +51,9 @@ int main_reads(int argc, char** argv) {
     style(app);
     Args a;
     add_stream_options(app, a.stream, "sam, bam or cram");
-    app.add_option("--reference", a.o.reference, "Reference FASTA (for --mask-variants and CRAM input/output; never fetched remotely)")
+    app.get_option("--write-index")->description("Index the output: .csi, or .bai with --write-index=bai; CRAM gets .crai");
+    app.get_option("--targets")->description("Only reads overlapping these regions, streaming (^ to exclude)");
+    app.add_option("--reference", a.o.reference, "Reference FASTA, for --mask-variants and to decode CRAM input (never fetched remotely)")
         ->type_name("FA")->group(group::io);
     app.add_option("--read-names", a.read_names, "Read names: hmac (keyed pseudonym), counter, keep [policy: hmac]")
         ->check(CLI::IsMember({"hmac", "counter", "keep"}))->type_name("MODE")->group(group::deid);
