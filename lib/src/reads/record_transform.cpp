@@ -131,7 +131,7 @@ void transform(const TransformConfig& cfg, bam1_t* b, std::uint64_t counter_id, 
     const std::string_view old_name(bam_get_qname(b));
     bool rename = true;
     switch (cfg.names) {
-        case NameMode::hmac: w.name = crypto::pseudonym(w.hmac, crypto::domain::read, old_name); break;
+        case NameMode::hmac: w.names.pseudonym(crypto::domain::read, old_name, w.name); break;
         case NameMode::counter: w.name = std::to_string(counter_id); break;
         case NameMode::keep: rename = false; break;
     }
@@ -185,7 +185,8 @@ void transform(const TransformConfig& cfg, bam1_t* b, std::uint64_t counter_id, 
                     put_z(w.aux, 'R', 'G', it->second);
                 } else {
                     ++c.rg_tags_unknown_id;
-                    put_z(w.aux, 'R', 'G', crypto::pseudonym(w.hmac, crypto::domain::read_group, zval));
+                    w.names.pseudonym(crypto::domain::read_group, zval, rewritten);
+                    put_z(w.aux, 'R', 'G', rewritten);
                 }
                 ++c.rg_tags_rewritten;
             }

@@ -14,6 +14,7 @@
 
 #include "genoveil/crypto/pseudonym.hpp"
 #include "genoveil/reads/aux_tags.hpp"
+#include "genoveil/reads/name_hasher.hpp"
 #include "genoveil/reads/qual_bins.hpp"
 #include "genoveil/reads/read_names.hpp"
 #include "genoveil/reads/variant_mask.hpp"
@@ -74,8 +75,8 @@ enum class Verdict { keep, unmapped, secondary, supplementary, exclude_bed, targ
 void reference_span(const bam1_t* b, std::int64_t& beg, std::int64_t& end);
 
 struct Worker {
-    explicit Worker(const crypto::SecretKey& key) : hmac(key) {}
-    crypto::Hmac hmac;
+    explicit Worker(const crypto::SecretKey& key) : names(key) {}
+    NameHasher names;
     MaskedRead masked;
     std::string name, text, md;
     std::vector<std::uint8_t> aux, data;
