@@ -9,7 +9,7 @@
 using namespace genoveil::reads;
 
 TEST_SUITE("reads") {
-TEST_CASE("aux tags: allowlist, * and drop list") {
+TEST_CASE("reads: aux tags: allowlist, * and drop list") {
     TagPolicy p({"RG", "NM"}, {});
     CHECK(p.keeps(tag_code('R', 'G')));
     CHECK(p.keeps(tag_code('N', 'M')));
@@ -22,7 +22,7 @@ TEST_CASE("aux tags: allowlist, * and drop list") {
     CHECK_FALSE(all.keeps(tag_code('X', 'Z')));
 }
 
-TEST_CASE("aux tags: entry sizes of every SAM type, and malformed entries") {
+TEST_CASE("reads: aux tags: entry sizes of every SAM type, and malformed entries") {
     auto size_of = [](std::vector<std::uint8_t> v) { return aux_entry_size(v.data(), v.data() + v.size()); };
     CHECK(size_of({'X', 'A', 'A', 'z'}) == 4);
     CHECK(size_of({'X', 'c', 'c', 1}) == 4);
@@ -40,7 +40,7 @@ TEST_CASE("aux tags: entry sizes of every SAM type, and malformed entries") {
     CHECK(size_of({'X', 'i', 'i'}) == 0);
 }
 
-TEST_CASE("aux tags: counts merge by tag") {
+TEST_CASE("reads: aux tags: counts merge by tag") {
     TagCounts a, b;
     a.add(tag_code('B', 'C'));
     a.add(tag_code('B', 'C'));

@@ -19,7 +19,7 @@ hts::SamHdrPtr parse(const std::string& text) {
 }  // namespace
 
 TEST_SUITE("reads") {
-TEST_CASE("header scrub keeps @HD, @SQ SN/LN/M5, @RG ID/SM/PL and drops the rest") {
+TEST_CASE("reads: header scrub keeps @HD, @SQ SN/LN/M5, @RG ID/SM/PL and drops the rest") {
     const auto in = parse(
         "@HD\tVN:1.6\tSO:coordinate\n"
         "@SQ\tSN:chr1\tLN:1000\tM5:0123456789abcdef0123456789abcdef\tUR:file:///home/alice/ref.fa\tAS:x\n"
@@ -47,7 +47,7 @@ TEST_CASE("header scrub keeps @HD, @SQ SN/LN/M5, @RG ID/SM/PL and drops the rest
     CHECK(sam_hdr_nref(r.out.get()) == 1);
 }
 
-TEST_CASE("header scrub: name order and duplicate read groups") {
+TEST_CASE("reads: header scrub: name order and duplicate read groups") {
     crypto::SecretKey key = crypto::random_key();
     crypto::Hmac h(key);
     const auto qn = parse("@HD\tVN:1.6\tSO:queryname\n");

@@ -11,7 +11,7 @@
 using namespace genoveil;
 
 TEST_SUITE("reads") {
-TEST_CASE("name hasher: same pseudonyms as crypto::pseudonym, in every domain") {
+TEST_CASE("reads: name hasher: same pseudonyms as crypto::pseudonym, in every domain") {
     crypto::SecretKey key = crypto::random_key();
     crypto::Hmac h(key);
     reads::NameHasher fast(key);

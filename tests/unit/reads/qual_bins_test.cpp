@@ -7,7 +7,7 @@
 using namespace genoveil::reads;
 
 TEST_SUITE("reads") {
-TEST_CASE("qual bins: the tables of the man page") {
+TEST_CASE("reads: qual bins: the tables of the man page") {
     const auto i8 = qual_table(QualBins::illumina8);
     CHECK(i8[0] == 0);
     CHECK(i8[1] == 1);
@@ -41,7 +41,7 @@ TEST_CASE("qual bins: the tables of the man page") {
     for (auto b : {QualBins::illumina8, QualBins::illumina4, QualBins::binary}) CHECK(qual_table(b)[0xff] == 0xff);
 }
 
-TEST_CASE("qual bins: names") {
+TEST_CASE("reads: qual bins: names") {
     CHECK(parse_qual_bins("illumina8") == QualBins::illumina8);
     CHECK(parse_qual_bins("none") == QualBins::none);
     CHECK_THROWS_AS((void)parse_qual_bins("illumina"), genoveil::usage_error);

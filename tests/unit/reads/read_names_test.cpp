@@ -22,7 +22,7 @@ hts::BamPtr rec(const std::string& name, std::uint16_t flag, const std::string& 
 }  // namespace
 
 TEST_SUITE("reads") {
-TEST_CASE("counter names: mates match on coordinate order and entries are released") {
+TEST_CASE("reads: counter names: mates match on coordinate order and entries are released") {
     CounterNamer n(false);
     auto a1 = rec("a", BAM_FPAIRED | BAM_FREAD1);
     auto b1 = rec("b", BAM_FPAIRED | BAM_FREAD1, "chr2,5,+,10M,60,0;");
@@ -41,7 +41,7 @@ TEST_CASE("counter names: mates match on coordinate order and entries are releas
     CHECK(n.peak() == 2);
 }
 
-TEST_CASE("counter names: name-grouped input keeps only the current template") {
+TEST_CASE("reads: counter names: name-grouped input keeps only the current template") {
     CounterNamer n(true);
     auto a1 = rec("a", BAM_FPAIRED | BAM_FREAD1);
     auto a2 = rec("a", BAM_FPAIRED | BAM_FREAD2);
@@ -52,7 +52,7 @@ TEST_CASE("counter names: name-grouped input keeps only the current template") {
     CHECK(n.open() == 0);
 }
 
-TEST_CASE("read name modes") {
+TEST_CASE("reads: read name modes") {
     CHECK(parse_name_mode("hmac") == NameMode::hmac);
     CHECK(parse_name_mode("counter") == NameMode::counter);
     CHECK(parse_name_mode("keep") == NameMode::keep);

@@ -39,7 +39,7 @@ RefSpan ref{ref_bases.c_str(), 100, 120};
 }  // namespace
 
 TEST_SUITE("reads") {
-TEST_CASE("mask: mismatches become the reference, a read N stays N") {
+TEST_CASE("reads: mask: mismatches become the reference, a read N stays N") {
     const auto c = cig("8M");
     const std::string seq = "ACTTNCGT";  // pos 102 G->T mismatch, 104 N
     const std::vector<std::uint8_t> q{30, 31, 32, 33, 2, 35, 36, 37};
@@ -53,7 +53,7 @@ TEST_CASE("mask: mismatches become the reference, a read N stays N") {
     CHECK(n.reads_changed == 1);
 }
 
-TEST_CASE("mask: insertions removed, deletions filled, N and H kept, =/X merged") {
+TEST_CASE("reads: mask: insertions removed, deletions filled, N and H kept, =/X merged") {
     const auto c = cig("2H3=2I2X3D2M4N3M");
     const std::string seq = "ACGTTTTAACTAC";  // 3 + 2 + 2 + 2 + 3 = 12 ... plus one
     MaskedRead out;
@@ -67,7 +67,7 @@ TEST_CASE("mask: insertions removed, deletions filled, N and H kept, =/X merged"
     CHECK(n.deleted_filled == 3);
 }
 
-TEST_CASE("mask: soft clips masked against the flanks or trimmed; N beyond the contig") {
+TEST_CASE("reads: mask: soft clips masked against the flanks or trimmed; N beyond the contig") {
     const auto c = cig("3S4M2S");
     const std::string seq = "TTTACGTGG";
     const std::vector<std::uint8_t> q{10, 11, 12, 13, 14, 15, 16, 17, 18};
@@ -83,7 +83,7 @@ TEST_CASE("mask: soft clips masked against the flanks or trimmed; N beyond the c
     CHECK(n.clip_trimmed == 5);
 }
 
-TEST_CASE("mask: filled bases take qualities of the read itself, not a fixed marker") {
+TEST_CASE("reads: mask: filled bases take qualities of the read itself, not a fixed marker") {
     const auto c = cig("4M6D4M");
     const std::string seq = "ACGTCGGT";
     const std::vector<std::uint8_t> q{11, 12, 13, 14, 15, 16, 17, 18};
@@ -97,7 +97,7 @@ TEST_CASE("mask: filled bases take qualities of the read itself, not a fixed mar
     CHECK_FALSE(all_same);
 }
 
-TEST_CASE("mask: CIGAR strings for MC and SA") {
+TEST_CASE("reads: mask: CIGAR strings for MC and SA") {
     std::string out;
     CHECK(masked_cigar_string("5S10M2I3M1D4M", false, out));
     CHECK(out == "5S18M");
@@ -112,7 +112,7 @@ TEST_CASE("mask: CIGAR strings for MC and SA") {
     CHECK_FALSE(masked_cigar_string("", false, out));
 }
 
-TEST_CASE("mask: MD and NM of the masked alignment") {
+TEST_CASE("reads: mask: MD and NM of the masked alignment") {
     std::string md;
     std::int64_t nm = -1;
     md_nm(cig("4M2N3M"), "ACGTGTA", 100, ref, md, nm);
