@@ -146,6 +146,9 @@ void transform(const TransformConfig& cfg, bam1_t* b, std::uint64_t counter_id, 
     bool masked = false, blanked = false;
     if (cfg.mask) {
         if (mapped && ref != nullptr) {
+            // BAM decoding does not check this; masking walks SEQ by the CIGAR.
+            if (l_qseq > 0 && bam_cigar2qlen(static_cast<int>(b->core.n_cigar), bam_get_cigar(b)) != l_qseq)
+                throw MalformedRecord{"CIGAR", "the CIGAR does not match the length of SEQ"};
             w.text.resize(static_cast<std::size_t>(l_qseq));
             const std::uint8_t* s = bam_get_seq(b);
             for (std::int32_t i = 0; i < l_qseq; ++i) w.text[static_cast<std::size_t>(i)] = seq_nt16_str[bam_seqi(s, i)];
