@@ -23,7 +23,15 @@ size=$(stat -c %s data/in.bam)
 head -c $((size / 2)) data/in.bam >data/trunc.bam
 run_fail 1 data/trunc.bam
 expect_clean_failure 1 out bash -c "cat data/trunc.bam | '$GENOVEIL' reads -q -o out/result.bam -"
-pass "truncated BAM (file and stream)"
+# A stream that ends cleanly between BGZF blocks but without the end-of-file marker, and
+# truncated CRAM (samtools-test quickcheck fixtures), as files and as streams.
+Q=/usr/share/samtools/test/quickcheck
+[ -r $Q/1.quickcheck.badeof.bam ] || fail "samtools-test is not installed (scripts/install-deps-reads)"
+expect_clean_failure 1 out bash -c "'$GENOVEIL' reads -q -o out/result.bam - <$Q/1.quickcheck.badeof.bam"
+run_fail 1 $Q/1.quickcheck.badeof.bam
+run_fail 1 $Q/5.quickcheck.scramble30.truncated.cram
+expect_clean_failure 1 out bash -c "'$GENOVEIL' reads -q -o out/result.bam - <$Q/5.quickcheck.scramble30.truncated.cram"
+pass "truncated BAM and CRAM (files and streams)"
 
 # Garbage, empty input, a VCF.
 head -c 5000 /dev/urandom >data/garbage.bin

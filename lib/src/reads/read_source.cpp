@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <htslib/bgzf.h>
+#include <htslib/cram.h>
 
 #include "genoveil/core/error.hpp"
 
@@ -54,10 +55,13 @@ ReadSource::ReadSource(const std::string& path, hts::ThreadPool& pool, const std
         throw input_error(name_, 0, "", "not a SAM, BAM or CRAM file");
     }
     cram_ = fmt->format == htsExactFormat::cram;
-    if (fmt->format == htsExactFormat::bam && regular_file(path)) {
+    bgzf_ = fmt->compression == htsCompression::bgzf && !cram_;
+    if (bgzf_ && regular_file(path)) {
         if (bgzf_check_EOF(hts_get_bgzfp(fp_.get())) == 0)
             throw input_error(name_, 0, "", "truncated: the BGZF end-of-file marker is missing");
     }
+    if (cram_ && regular_file(path) && cram_check_EOF(fp_->fp.cram) == 0)
+        throw input_error(name_, 0, "", "truncated: the CRAM end-of-file container is missing");
     if (cram_ && has_reference_ && hts_set_fai_filename(fp_.get(), reference.c_str()) != 0)
         throw io_error(reference + ": cannot use this reference for CRAM decoding");
     hdr_.reset(sam_hdr_read(fp_.get()));
@@ -102,7 +106,15 @@ bool ReadSource::next(bam1_t* b) {
         ++records_;
         return true;
     }
-    if (r == -1) return false;
+    if (r == -1) {
+        // A stream cannot be checked up front: at its end, the last block must have been the
+        // end-of-file marker (BGZF) or container (CRAM). Region queries stop early on purpose.
+        if (!itr_ && bgzf_ && hts_get_bgzfp(fp_.get())->no_eof_block)
+            throw input_error(name_, records_ + 1, "", "truncated: the stream ended without the BGZF end-of-file marker");
+        if (!itr_ && cram_ && cram_eof(fp_->fp.cram) == 2)
+            throw input_error(name_, records_ + 1, "", "truncated: the stream ended without the CRAM end-of-file container");
+        return false;
+    }
     if (cram_ && !has_reference_)
         throw input_error(name_, records_ + 1, "", "cannot decode CRAM: give its reference with --reference FA "
                                                    "(genoveil never fetches references over the network)");

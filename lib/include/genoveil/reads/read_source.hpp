@@ -42,6 +42,7 @@ public:
 private:
     std::string name_;
     bool cram_ = false;
+    bool bgzf_ = false;  // BAM or bgzip-compressed SAM
     bool has_reference_ = false;
     hts::FilePtr fp_;
     hts::SamHdrPtr hdr_;
