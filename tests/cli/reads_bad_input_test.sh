@@ -26,7 +26,7 @@ expect_clean_failure 1 out bash -c "cat data/trunc.bam | '$GENOVEIL' reads -q -o
 # A stream that ends cleanly between BGZF blocks but without the end-of-file marker, and
 # truncated CRAM (samtools-test quickcheck fixtures), as files and as streams.
 Q=/usr/share/samtools/test/quickcheck
-[ -r $Q/1.quickcheck.badeof.bam ] || fail "samtools-test is not installed (scripts/install-deps-reads)"
+[ -r $Q/1.quickcheck.badeof.bam ] || fail "samtools-test is not installed (scripts/install-deps)"
 expect_clean_failure 1 out bash -c "'$GENOVEIL' reads -q -o out/result.bam - <$Q/1.quickcheck.badeof.bam"
 run_fail 1 $Q/1.quickcheck.badeof.bam
 run_fail 1 $Q/5.quickcheck.scramble30.truncated.cram

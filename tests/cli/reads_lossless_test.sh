@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 need samtools python3
 REAL=/usr/share/samtools/test/mpileup/mpileup.1.bam
-[ -r "$REAL" ] || fail "real data missing: install samtools-test (scripts/install-deps-reads)"
+[ -r "$REAL" ] || fail "real data missing: install samtools-test (scripts/install-deps)"
 
 python3 "$TEST_DATA/reads/gen_reads.py" --pairs 1500 in.sam ref.fa
 samtools view -b -o syn.bam in.sam

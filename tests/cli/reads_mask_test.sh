@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 need samtools bcftools python3
 MP=/usr/share/samtools/test/mpileup
-[ -r "$MP/mpileup.1.bam" ] && [ -r "$MP/mpileup.ref.fa" ] || fail "real data missing: install samtools-test (scripts/install-deps-reads)"
+[ -r "$MP/mpileup.1.bam" ] && [ -r "$MP/mpileup.ref.fa" ] || fail "real data missing: install samtools-test (scripts/install-deps)"
 
 cp "$MP/mpileup.ref.fa" real.fa
 samtools faidx real.fa
