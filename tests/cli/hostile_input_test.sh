@@ -80,7 +80,9 @@ run_case() {
 
 rows=0
 seen=()
-while IFS='|' read -r _ file vcf vcf_in reads reads_in _; do
+while IFS= read -r line; do
+    [[ "$line" == "| "* ]] || continue  # table rows only
+    IFS='|' read -r _ file vcf vcf_in reads reads_in _ <<<"$line"
     file=$(echo "$file" | xargs)
     case "$file" in ""|file|---) continue ;; esac
     vcf=$(echo "$vcf" | xargs); vcf_in=$(echo "$vcf_in" | xargs)
