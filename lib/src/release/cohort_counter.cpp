@@ -14,6 +14,7 @@ CohortCounter::CohortCounter(const SiteList& sites, std::vector<int> group_of, i
 
 bool CohortCounter::count(sv line, std::uint64_t rec, SiteCounts& out, CountScratch& s) const {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find('\0') != sv::npos) throw input_error(file_, rec, "", "contains a NUL byte");
     sv col[9];
     std::size_t pos = 0;
     int ncol = 0;

@@ -7,7 +7,6 @@ int classify_gt(std::string_view gt, const ClassLayout& layout) {
     std::size_t i = 0;
     const std::size_t n = gt.size();
     if (n == 0) return -1;
-    if (gt[0] == '/' || gt[0] == '|') ++i;
     int alleles[2] = {0, 0};
     int ploidy = 0;
     bool missing = false;

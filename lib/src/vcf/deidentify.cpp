@@ -181,8 +181,8 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     mc.min_mac = pol.min_mac;
     mc.keep_info = hr.keep_info;
     mc.keep_format = pol.sites_only ? (need_gt ? std::vector<std::string>{"GT"} : std::vector<std::string>{}) : hr.keep_format;
-    if (mc.emit_samples && mc.keep_format.empty())
-        throw usage_error("none of the FORMAT keys to keep is defined in the input header; use --sites-only to drop genotypes");
+    if (mc.emit_samples && n_in > 0 && mc.keep_format.empty())
+        throw input_error(src.name(), 0, "header", "has samples but defines none of the FORMAT keys to keep (use --sites-only to drop genotypes)");
     mc.ids = pol.ids;
     mc.unphase = pol.unphase;
     mc.targets = targets ? &*targets : nullptr;

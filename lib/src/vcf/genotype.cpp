@@ -10,7 +10,6 @@ GtStatus scan_gt(std::string_view gt, int n_allele, AlleleCounts* counts) {
     std::size_t i = 0;
     const std::size_t n = gt.size();
     if (n == 0) return GtStatus::malformed;
-    if (gt[0] == '/' || gt[0] == '|') ++i;  // VCF 4.4 leading phase indicator
     bool called = false;
     std::int32_t pending[64];
     int n_pending = 0;

@@ -113,10 +113,16 @@ void prepare_format(const MinimizerConfig& cfg, sv format, std::uint64_t rec, Sc
     std::size_t start = 0;
     int index = 0;
     std::string key;
+    std::vector<std::string> seen;
     while (start <= format.size()) {
         const auto p = format.find(':', start);
         key.assign(format.substr(start, p == sv::npos ? sv::npos : p - start));
         if (key.empty()) fail(cfg, rec, "FORMAT", "empty key");
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            s.last_format.clear();
+            fail(cfg, rec, "FORMAT", "a key appears twice");
+        }
+        seen.push_back(key);
         if (!defined(cfg.in, BCF_HL_FMT, key)) {
             s.last_format.clear();
             fail(cfg, rec, "FORMAT", "key not defined in the header");
@@ -264,6 +270,8 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
                  Scratch& s, Counters& c) {
     out->l = 0;
     if (len > 0 && line[len - 1] == '\r') --len;
+    // A NUL would end a C-string lookup early while the bytes after it were copied out.
+    if (std::memchr(line, '\0', len) != nullptr) fail(cfg, rec, "", "contains a NUL byte");
     const sv text(line, len);
     sv fixed[9];
     std::size_t pos = 0;
@@ -281,6 +289,8 @@ Verdict minimize(const MinimizerConfig& cfg, char* line, std::size_t len, std::u
     if (ncol < 8) fail(cfg, rec, "", "fewer than 8 tab-separated columns");
     const sv chrom = fixed[0], posf = fixed[1], id = fixed[2], ref = fixed[3], info = fixed[7];
 
+    if (chrom.empty()) fail(cfg, rec, "CHROM", "empty");
+    if (fixed[6].empty()) fail(cfg, rec, "FILTER", "empty");
     if (chrom != s.last_chrom) {
         const std::string name(chrom);
         if (name.empty() || bcf_hdr_name2id(cfg.out, name.c_str()) < 0)

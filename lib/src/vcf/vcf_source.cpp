@@ -95,7 +95,12 @@ bool VcfSource::advance_region() {
 }
 
 bool VcfSource::fail_read(int r) {
-    if (r == -1) return false;
+    if (r == -1) {
+        // End of a BGZF stream without the EOF block: the input was cut at a block boundary.
+        const BGZF* b = hts_get_bgzfp(fp_.get());
+        if (b != nullptr && b->no_eof_block) throw input_error(name_, 0, "", "truncated: the BGZF end-of-file marker is missing");
+        return false;
+    }
     throw input_error(name_, records_ + 1, "", "read error: truncated or corrupt data");
 }
 

@@ -28,8 +28,9 @@ struct AlleleCounts {
 
 enum class GtStatus { ok, malformed, allele_out_of_range };
 
-/// Validate one GT value (VCF 4.4 grammar: optional leading phase, alleles '.' or 0-based
-/// indices below n_allele, separated by '/' or '|') and, when `counts` is given, add its alleles.
+/// Validate one GT value (alleles '.' or 0-based indices below n_allele, separated by '/' or
+/// '|'; VCF 4.4's leading phase indicator is refused because htslib 1.16 readers drop such
+/// records) and, when `counts` is given, add its alleles.
 [[nodiscard]] GtStatus scan_gt(std::string_view gt, int n_allele, AlleleCounts* counts);
 
 /// Minor allele count as defined above.
