@@ -484,12 +484,7 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     if (!hdr || bcf_hdr_parse(hdr.get(), text.data()) != 0) throw internal_error("cannot build the release header");
 
     const std::string out_name = core::is_stdio(o.output) ? std::string("<stdout>") : o.output;
-    std::string mode = "w";
-    if (type == 'z') mode += 'z';
-    if (type == 'b') mode += 'b';
-    if (type == 'u') mode += "bu";
-    if (o.level >= 0 && (type == 'z' || type == 'b')) mode += static_cast<char>('0' + o.level);
-    hts::FilePtr out(hts_open(out_file->temp_path().c_str(), mode.c_str()));
+    hts::FilePtr out(hts_open(out_file->temp_path().c_str(), vcf::write_mode(type, o.level).c_str()));
     if (!out) throw io_error(errno_message(out_name));
     if (bcf_hdr_write(out.get(), hdr.get()) < 0) throw io_error(errno_message(out_name));
     hts::RecPtr rec(bcf_init());

@@ -52,17 +52,6 @@ struct ThreadState {
     Scratch scratch;
 };
 
-std::string write_mode(char type, int level) {
-    std::string m = "w";
-    switch (type) {
-        case 'z': m += 'z'; break;
-        case 'b': m += 'b'; break;
-        case 'u': m += "bu"; break;
-        default: break;
-    }
-    if (level >= 0 && (type == 'z' || type == 'b')) m += static_cast<char>('0' + level);
-    return m;
-}
 
 [[noreturn]] void parse_failure(const std::string& file, std::uint64_t rec, int errcode) {
     if (errcode & BCF_ERR_CTG_UNDEF) throw input_error(file, rec, "CHROM", "contig not declared in the header");
@@ -118,6 +107,18 @@ std::optional<select::RegionSet> region_arg(const std::string& list, const std::
 }
 
 }  // namespace
+
+std::string write_mode(char type, int level) {
+    std::string m = "w";
+    switch (type) {
+        case 'z': m += 'z'; break;
+        case 'b': m += 'b'; break;
+        case 'u': m += "bu"; break;
+        default: break;
+    }
+    if (level >= 0 && (type == 'z' || type == 'b')) m += static_cast<char>('0' + level);
+    return m;
+}
 
 char infer_output_type(const std::string& path) {
     if (path.ends_with(".bcf")) return 'b';

@@ -39,4 +39,7 @@ nlohmann::json run_vcf(const VcfOptions& options);
 /// Output type from a file name: .bcf -> 'b', .vcf.gz/.vcf.bgz/.gz -> 'z', else 'v'.
 [[nodiscard]] char infer_output_type(const std::string& path);
 
+/// htslib open mode for an output type letter and compression level (-1 = default).
+[[nodiscard]] std::string write_mode(char type, int level);
+
 }  // namespace genoveil::vcf
