@@ -158,7 +158,8 @@ public:
         }
         if (std::memchr(work_->s, '\n', work_->l) != nullptr) violated("minimized record contains a newline");
         kept_.assign(work_->s, work_->l);  // vcf_parse tokenizes its input in place
-        // Bugs found by fuzzing, fixed since (28dafd5), each with its regression input in the
+        // Bugs found by fuzzing and fixed since (vcf: "refuse NUL bytes, empty CHROM/FILTER, ..."),
+        // each with its regression input in the
         // corpus; the GENOVEIL_FUZZ_KNOWN_BUGS switches (fuzz_input.hpp) only matter for a
         // campaign on an older tree:
         //  "leading-phase": VCF 4.4 GT values such as "|0|1" pass scan_gt and are written as they
