@@ -21,18 +21,6 @@ struct Args {
     bool mask_variants = false;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const auto p = s.find(',', start);
-        const auto item = s.substr(start, p == std::string::npos ? std::string::npos : p - start);
-        if (!item.empty()) out.push_back(item);
-        if (p == std::string::npos) break;
-        start = p + 1;
-    }
-    return out;
-}
 
 // -O for reads: sam, bam or cram (any case).
 std::string parse_reads_output_type(std::string s) {

@@ -61,17 +61,7 @@ int main_release(int argc, char** argv) {
         o.level = level;
         o.progress = core::Progress::wanted(quiet);
         if (app.count("--seed")) o.seed = seed;
-        if (app.count("--haploid-contigs")) {
-            o.haploid_contigs.clear();
-            std::size_t start = 0;
-            while (start <= haploid.size()) {
-                const auto p = haploid.find(',', start);
-                const std::string c = haploid.substr(start, p == std::string::npos ? std::string::npos : p - start);
-                if (!c.empty()) o.haploid_contigs.push_back(c);
-                if (p == std::string::npos) break;
-                start = p + 1;
-            }
-        }
+        if (app.count("--haploid-contigs")) o.haploid_contigs = split_list(haploid);
         if (app.count("--predict")) {
             if (predict == 0) throw usage_error("--predict needs a planning cohort size above 0");
             std::cout << release::predict_release(o, predict);

@@ -22,18 +22,6 @@ struct Args {
     bool sites_only = false, unphase = false, keep_order = false;
 };
 
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const auto p = s.find(',', start);
-        const auto item = s.substr(start, p == std::string::npos ? std::string::npos : p - start);
-        if (!item.empty()) out.push_back(item);
-        if (p == std::string::npos) break;
-        start = p + 1;
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -67,6 +67,19 @@ void parse_vcf_output_type(const std::string& s, char& type, int& level) {
     }
 }
 
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto p = s.find(',', start);
+        const auto item = s.substr(start, p == std::string::npos ? std::string::npos : p - start);
+        if (!item.empty()) out.push_back(item);
+        if (p == std::string::npos) break;
+        start = p + 1;
+    }
+    return out;
+}
+
 const std::set<std::string>& sensitive_options() {
     static const std::set<std::string> s{"--output",       "--key-file",     "--map-out",      "--report",
                                          "--samples",      "--samples-file", "--regions-file", "--targets-file",

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +38,9 @@ void apply_stream_options(const CLI::App& app, StreamArgs& a, core::Policy& poli
 
 /// "z", "z6", "b", "u", "v", "vcf", "vcf.gz", "bcf", "ubcf" -> type letter and level.
 void parse_vcf_output_type(const std::string& s, char& type, int& level);
+
+/// "a,b,,c" -> {"a", "b", "c"}: the comma-separated lists of every command.
+[[nodiscard]] std::vector<std::string> split_list(const std::string& s);
 
 /// Options whose values never appear in provenance.
 [[nodiscard]] const std::set<std::string>& sensitive_options();
