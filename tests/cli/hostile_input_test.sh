@@ -109,7 +109,7 @@ done <"$table"
 for f in "$bad"/* "$TEST_TMP"/gen/*; do
     b=$(basename "$f")
     case "$b" in README.md|make_bad.sh) continue ;; esac
-    printf '%s\n' "${seen[@]}" | grep -qxF "$b" || note_fail "$b has no row in tests/data/bad/README.md"
+    in_list "$b" "${seen[@]}" || note_fail "$b has no row in tests/data/bad/README.md"
 done
 
 for k in "${known[@]}"; do echo "known bug: $k"; done

@@ -29,7 +29,7 @@ head -n 2000 data/big.sam >data/part.sam
 wait_for_temp() {
     local i
     for i in $(seq 200); do
-        ls -A "$1" | grep -q '\.tmp\.' && return 0
+        compgen -G "$1/.*.tmp.*" >/dev/null && return 0
         sleep 0.1
     done
     return 1

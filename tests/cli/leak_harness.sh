@@ -143,7 +143,7 @@ leak_scan() {
                 where="$(basename "$f") (raw bytes)"
             fi
             [ -n "$where" ] || continue
-            if printf '%s\n' "${LEAK_KNOWN[@]}" | grep -qxF -- "$t"; then
+            if in_list "$t" "${LEAK_KNOWN[@]}"; then
                 echo "known leak: $label: $t in $where"
                 LEAK_KNOWN_SEEN+=("$t")
             else
@@ -175,7 +175,7 @@ leak_run() {
 leak_known_check() {
     local t
     for t in "${LEAK_KNOWN[@]}"; do
-        printf '%s\n' "${LEAK_KNOWN_SEEN[@]}" | grep -qxF -- "$t" ||
+        in_list "$t" "${LEAK_KNOWN_SEEN[@]}" ||
             fail "known leak $t no longer shows: it is fixed, take it off LEAK_KNOWN in leak_harness.sh"
     done
 }

@@ -21,6 +21,15 @@ CAP="$TEST_TMP.cap"
 EUR=/usr/share/doc/bio-eagle/examples/EUR_test.vcf.gz
 need_eur() { [ -r "$EUR" ] || fail "real 1000 Genomes data missing: install bio-eagle-examples (scripts/install-deps)"; }
 
+# in_list NEEDLE ITEM...: NEEDLE equals one of the items. Never `printf ... | grep -q`: under
+# pipefail, grep -q exiting at the first match can SIGPIPE the producer and fail the pipeline.
+in_list() {
+    local needle=$1 item
+    shift
+    for item in "$@"; do [ "$item" = "$needle" ] && return 0; done
+    return 1
+}
+
 expect_eq() { [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"; }
 
 # A fresh key file with mode 0600.

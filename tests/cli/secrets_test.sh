@@ -111,7 +111,7 @@ pass "keygen prints nothing of the key it makes"
 for cmd in vcf reads; do
     "$GENOVEIL" "$cmd" --help >help.txt
     grep -Eq -- '--key-file' help.txt || fail "$cmd: no --key-file option"
-    if grep -Eo -- '--[a-z-]*key[a-z-]*' help.txt | grep -vx -- '--key-file' | grep -q .; then
+    if grep -Eo -- '--[a-z-]*key[a-z-]*' help.txt | grep -vx -- '--key-file' >/dev/null; then
         fail "$cmd: an option other than --key-file mentions a key: $(grep -Eo -- '--[a-z-]*key[a-z-]*' help.txt | sort -u | tr '\n' ' ')"
     fi
     expect_clean_failure 2 outs "$GENOVEIL" "$cmd" --key "$(cat planted.key)" "$vcf"
@@ -166,8 +166,8 @@ for c in "vcf data/part.vcf x.vcf.gz" "reads data/part.sam x.bam"; do
     for t in run/.*.tmp.*; do
         [ "$(stat -c %a "$t")" = 600 ] || fail "$1: temporary $t has mode $(stat -c %a "$t")"
     done
-    ls -A run | grep -q "^\.$3\.tmp\." || fail "$1: no temporary of the output beside it: $(ls -A run)"
-    ls -A run | grep -q '^\.map\.tsv\.tmp\.' || fail "$1: no temporary of the map beside it"
+    compgen -G "run/.$3.tmp.*" >/dev/null || fail "$1: no temporary of the output beside it: $(ls -A run)"
+    compgen -G "run/.map.tsv.tmp.*" >/dev/null || fail "$1: no temporary of the map beside it"
     # Core dumps off: RLIMIT_CORE 0 and not dumpable (a non-dumpable process's /proc entries
     # belong to root even when it runs as another user).
     grep -E '^Max core file size +0 +0 ' "/proc/$pid/limits" >/dev/null || fail "$1: core dumps not disabled: $(grep core "/proc/$pid/limits")"
