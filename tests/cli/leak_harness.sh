@@ -35,14 +35,13 @@ LEAK_TOKENS=(
     # SAM body
     gvleak_qname gvleak_aux_barcode gvleak_aux_cell gvleak_aux_umi gvleak_aux_comment
     gvleak_aux_xa gvleak_aux_custom gvleak_aux_rg_unknown gvleak_aux_mi gvleak_aux_ox
-    # known leaks (LEAK_KNOWN below)
-    gvleak_filter_desc gvleak_alt_desc
+    # definitions that are kept, with free-text descriptions
+    gvleak_filter_desc gvleak_alt_desc gvleak_gt_desc
 )
 
 # Known leaks, reported but not failed until fixed (then leak_known_check fails until the token
-# is taken off this list). FILTER and ALT definitions are kept with their free-text Description
-# (lib/src/vcf/header_builder.cpp), so whatever a pipeline wrote there reaches the output.
-LEAK_KNOWN=(gvleak_filter_desc gvleak_alt_desc)
+# is taken off this list). None at present.
+LEAK_KNOWN=()
 LEAK_KNOWN_SEEN=()
 
 # leak_make_vcf FILE: a VCF with a token in every header line type and every free-text column.
@@ -59,7 +58,7 @@ leak_make_vcf() {
 ##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth gvleak_info_desc">
 ##INFO=<ID=NOTE,Number=1,Type=String,Description="Note">
 ##INFO=<ID=gvleak_info_key,Number=1,Type=String,Description="Custom">
-##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype called by gvleak_gt_desc">
 ##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth gvleak_format_desc">
 ##FORMAT=<ID=SID,Number=1,Type=String,Description="Sample id">
 ##FORMAT=<ID=gvleak_format_key,Number=1,Type=String,Description="Custom">

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The leak harness (leak_harness.sh) on `vcf` and `reads` with their default options, for each
-# output type, with the report written too; and a self-check that the harness does find a
+# The leak harness (leak_harness.sh) on `vcf`, `reads` and `release` with their default options,
+# for each output type, with the report (and ledger) written too; and a self-check that the harness does find a
 # planted identifier when one survives (--keep-info, --read-names keep).
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -11,6 +11,7 @@ need bcftools samtools python3
 leak_make_vcf in.vcf
 leak_make_sam in.sam ref.fa
 make_key k.key
+printf 'gvleak_sample_name_a\tpopA\ngvleak_sample_name_b\tpopB\nplain_sample\tpopA\n' >groups.tsv
 
 for out in x.vcf x.vcf.gz x.bcf; do
     leak_run "vcf -o $out" "out-vcf-$out" -- "$GENOVEIL" vcf --key-file k.key --report "out-vcf-$out/r.json" \
@@ -24,6 +25,13 @@ done
 leak_run "reads to stdout" out-reads-stdout -- "$GENOVEIL" reads in.sam
 leak_run "reads --mask-variants" out-reads-mask -- "$GENOVEIL" reads --key-file k.key --mask-variants \
     --reference ref.fa -o out-reads-mask/x.bam in.sam
+# release: the output, the ledger (with its seed and head files) and the report are all scanned.
+for out in x.vcf x.vcf.gz; do
+    leak_run "release -o $out" "out-release-$out" -- "$GENOVEIL" release --sites-from-input --rho 0.5 \
+        --ledger "out-release-$out/l.ledger" --report "out-release-$out/r.json" -o "out-release-$out/$out" in.vcf
+done
+leak_run "release --sites --groups" out-release-groups -- "$GENOVEIL" release --sites in.vcf --groups groups.tsv \
+    --rho 0.5 --ledger out-release-groups/l.ledger -o out-release-groups/x.bcf in.vcf
 
 leak_known_check
 

@@ -6,6 +6,7 @@
 
 #include "genoveil/core/error.hpp"
 #include "genoveil/core/version.hpp"
+#include "genoveil/vcf/header_descriptions.hpp"
 
 namespace genoveil::vcf {
 
@@ -23,27 +24,32 @@ const char* fill_definition(const std::string& tag) {
     throw internal_error("no definition for fill tag");
 }
 
-/// "##KEY=<A=x,B=y>" keeping only the listed attributes, in the listed order.
-std::string structured(const bcf_hrec_t* h, std::initializer_list<const char*> attrs) {
-    std::string s = std::string("##") + h->key + "=<";
-    bool first = true;
-    for (const char* a : attrs) {
-        for (int i = 0; i < h->nkeys; ++i) {
-            if (std::string(h->keys[i]) != a) continue;
-            if (!first) s += ',';
-            s += h->keys[i];
-            s += '=';
-            s += h->vals[i];
-            first = false;
-            break;
-        }
-    }
-    return s + ">";
-}
-
 std::string id_of(const bcf_hrec_t* h) {
     const int i = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(h), "ID");
     return i < 0 ? std::string() : std::string(h->vals[i]);
+}
+
+/// "##KEY=<A=x,B=y>" keeping only the listed attributes, in the listed order. A listed
+/// "Description" is never copied (free text): it is the fixed kept_description of KIND.
+std::string structured(const bcf_hrec_t* h, std::initializer_list<const char*> attrs,
+                       DefinitionKind kind = DefinitionKind::info) {
+    std::string s = std::string("##") + h->key + "=<";
+    bool first = true;
+    for (const char* a : attrs) {
+        const std::string attr = a;
+        std::string value;
+        if (attr == "Description") {
+            value = kept_description(kind, id_of(h));
+        } else {
+            const int i = bcf_hrec_find_key(const_cast<bcf_hrec_t*>(h), a);
+            if (i < 0) continue;
+            value = h->vals[i];
+        }
+        if (!first) s += ',';
+        first = false;
+        s += attr + "=" + value;
+    }
+    return s + ">";
 }
 
 std::string category(const bcf_hrec_t* h) {
@@ -80,11 +86,11 @@ HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
         const std::string key = h->key;
         if (h->type == BCF_HL_GEN && key == "fileformat") continue;  // re-emitted below
         if (h->type == BCF_HL_FLT) {
-            if (id_of(h) != "PASS") filters.push_back(structured(h, {"ID", "Description"}));
+            if (id_of(h) != "PASS") filters.push_back(structured(h, {"ID", "Description"}, DefinitionKind::filter));
             continue;
         }
         if (h->type == BCF_HL_STR && key == "ALT") {
-            alts.push_back(structured(h, {"ID", "Description"}));
+            alts.push_back(structured(h, {"ID", "Description"}, DefinitionKind::alt));
             continue;
         }
         if (h->type == BCF_HL_CTG) {
@@ -96,7 +102,7 @@ HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
             info_defined.insert(id);
             const bool kept = std::find(policy.keep_info.begin(), policy.keep_info.end(), id) != policy.keep_info.end();
             if (kept && !fill.count(id)) {
-                infos.push_back(structured(h, {"ID", "Number", "Type", "Description"}));
+                infos.push_back(structured(h, {"ID", "Number", "Type", "Description"}, DefinitionKind::info));
                 continue;
             }
         }
@@ -106,7 +112,7 @@ HeaderResult build_header(const bcf_hdr_t* in, const core::VcfPolicy& policy,
             const bool kept = !policy.sites_only && std::find(policy.keep_format.begin(), policy.keep_format.end(), id) !=
                                                         policy.keep_format.end();
             if (kept) {
-                formats.push_back(structured(h, {"ID", "Number", "Type", "Description"}));
+                formats.push_back(structured(h, {"ID", "Number", "Type", "Description"}, DefinitionKind::format));
                 continue;
             }
         }
