@@ -36,7 +36,8 @@ expect_eq() { [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"; }
 make_key() { rm -f "$1"; "$GENOVEIL" keygen pseudonym -o "$1" 2>/dev/null; }
 
 # expect_clean_failure CODE DIR CMD...: CMD exits with CODE, prints exactly one line on
-# stderr, and leaves DIR exactly as it was (no output, no temporary file).
+# stderr, and leaves DIR exactly as it was (no output, no temporary file). The stderr line is
+# left in $CAP/last_stderr for further checks.
 expect_clean_failure() {
     local code=$1 dir=$2; shift 2
     local before after rc=0
@@ -48,7 +49,8 @@ expect_clean_failure() {
     [ "$lines" -eq 1 ] || { cat "$CAP/stderr" >&2; fail "'$*' printed $lines lines on stderr, expected 1"; }
     after=$(ls -A "$dir" | sort)
     [ "$before" == "$after" ] || fail "'$*' left files behind: $(comm -13 <(echo "$before") <(echo "$after") | tr '\n' ' ')"
-    rm -f "$CAP/stdout" "$CAP/stderr"
+    rm -f "$CAP/stdout"
+    mv "$CAP/stderr" "$CAP/last_stderr"
 }
 
 # json FILE EXPR: evaluate a Python expression on the parsed JSON document `r`.

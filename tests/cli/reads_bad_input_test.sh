@@ -36,6 +36,7 @@ pass "truncated BAM and CRAM (files and streams)"
 # Garbage, empty input, a VCF.
 head -c 5000 /dev/urandom >data/garbage.bin
 run_fail 1 data/garbage.bin
+grep -q 'garbage.bin: not a SAM, BAM or CRAM file' "$CAP/last_stderr" || fail "garbage is not named as such: $(cat "$CAP/last_stderr")"
 printf 'this is not\tan alignment file\n' >data/garbage.txt
 run_fail 1 data/garbage.txt
 : >data/empty.sam

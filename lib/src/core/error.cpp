@@ -26,4 +26,9 @@ std::string errno_message(const std::string& path) {
     return path + ": " + std::strerror(e);
 }
 
+std::string write_failure(const std::string& path) {
+    if (errno != 0) return errno_message(path);
+    return path + ": write failed (I/O error; is the device full?)";
+}
+
 }  // namespace genoveil

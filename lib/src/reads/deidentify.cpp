@@ -11,6 +11,7 @@
 // between threads.
 #include "genoveil/reads/deidentify.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -187,7 +188,8 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     // CRAM encoding stays on this thread: htslib's threaded CRAM writer tunes its codecs from
     // containers finished in whatever order the threads end, so its bytes vary with -@.
     if (format != "cram") pool.attach(out.get());
-    if (sam_hdr_write(out.get(), hdr.out.get()) < 0) throw io_error(errno_message(out_name) + " (writing the header)");
+    errno = 0;
+    if (sam_hdr_write(out.get(), hdr.out.get()) < 0) throw io_error(write_failure(out_name) + " (writing the header)");
     if (idx_file) {
         const int min_shift = format == "bam" && o.write_index == "bai" ? 0 : 14;
         if (sam_idx_init(out.get(), hdr.out.get(), min_shift, idx_file->temp_path().c_str()) < 0)
@@ -273,10 +275,11 @@ nlohmann::json run_reads(const ReadsOptions& o) {
         }
     };
     stages.drain = [&](Batch& b) {
+        errno = 0;
         for (std::size_t i = 0; i < b.n; ++i)
             if (b.keep[i] && sam_write1(out.get(), hdr.out.get(), b.recs[i].get()) < 0)
                 throw io_error(idx_file ? out_name + ": cannot write a record (-W needs coordinate-sorted input)"
-                                        : errno_message(out_name));
+                                        : write_failure(out_name));
         totals += b.counters;
         progress.update(totals.reads_in);
     };
@@ -285,7 +288,8 @@ nlohmann::json run_reads(const ReadsOptions& o) {
 
     if (idx_file && sam_idx_save(out.get()) < 0)
         throw io_error(o.output + ": cannot write the index (-W needs coordinate-sorted input)");
-    if (hts_close(out.release()) != 0) throw io_error(errno_message(out_name) + " (closing)");
+    errno = 0;
+    if (hts_close(out.release()) != 0) throw io_error(write_failure(out_name) + " (closing)");
 
     nlohmann::json rep;
     rep["command"] = "genoveil reads";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "genoveil/reads/read_source.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <sys/stat.h>
 #include <vector>
@@ -45,7 +46,10 @@ ReadSource::ReadSource(const std::string& path, hts::ThreadPool& pool, const std
                        const select::RegionSet* regions)
     : name_(path == "-" ? "<stdin>" : path), has_reference_(!reference.empty()) {
     fp_.reset(hts_open(path.c_str(), "r"));
-    if (!fp_) throw io_error(errno_message(name_));
+    if (!fp_) {
+        if (errno == ENOEXEC) throw input_error(name_, 0, "", "not a SAM, BAM or CRAM file (unrecognised format)");
+        throw io_error(errno_message(name_));
+    }
     const htsFormat* fmt = hts_get_format(fp_.get());
     if (fmt->format == htsExactFormat::empty_format) throw input_error(name_, 0, "", "the input is empty");
     if (fmt->format != htsExactFormat::sam && fmt->format != htsExactFormat::bam &&

@@ -6,6 +6,7 @@
 #include "genoveil/release/release.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -486,7 +487,8 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     const std::string out_name = core::is_stdio(o.output) ? std::string("<stdout>") : o.output;
     hts::FilePtr out(hts_open(out_file->temp_path().c_str(), vcf::write_mode(type, o.level).c_str()));
     if (!out) throw io_error(errno_message(out_name));
-    if (bcf_hdr_write(out.get(), hdr.get()) < 0) throw io_error(errno_message(out_name));
+    errno = 0;
+    if (bcf_hdr_write(out.get(), hdr.get()) < 0) throw io_error(write_failure(out_name) + " (writing the header)");
     hts::RecPtr rec(bcf_init());
     hts::KString line;
     for (std::size_t i = 0; i < sites.size(); ++i) {
@@ -541,9 +543,11 @@ nlohmann::json run_release(const ReleaseOptions& o) {
         kputsn(rtext.data(), rtext.size(), line.get());
         if (vcf_parse(line.get(), hdr.get(), rec.get()) != 0 || rec->errcode)
             throw input_error(o.sites, i + 1, "", "listed site cannot be written (check its REF/ALT)");
-        if (bcf_write(out.get(), hdr.get(), rec.get()) != 0) throw io_error(errno_message(out_name));
+        errno = 0;
+        if (bcf_write(out.get(), hdr.get(), rec.get()) != 0) throw io_error(write_failure(out_name));
     }
-    if (hts_close(out.release()) != 0) throw io_error(errno_message(out_name) + " (closing)");
+    errno = 0;
+    if (hts_close(out.release()) != 0) throw io_error(write_failure(out_name) + " (closing)");
     if (idx_file && bcf_index_build3(out_file->temp_path().c_str(), idx_file->temp_path().c_str(),
                                      o.write_index == "tbi" ? 0 : 14, o.threads) != 0)
         throw io_error(o.output + ": cannot build the index");

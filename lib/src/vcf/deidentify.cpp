@@ -65,13 +65,6 @@ struct ThreadState {
     throw input_error(file, rec, "", "malformed record (the kept fields, such as GT, could not be parsed)");
 }
 
-/// Message for a failed write. With a BGZF thread pool the failing call ran on another thread,
-/// so errno here says nothing; it is cleared before each write and only quoted when set.
-std::string write_error(const std::string& name) {
-    if (errno != 0) return errno_message(name);
-    return name + ": write failed (I/O error; is the device full?)";
-}
-
 void check_options(const VcfOptions& o, char type) {
     if (o.threads < 1 || o.threads > 1024) throw usage_error("--threads must be between 1 and 1024");
     if (o.level > 9) throw usage_error("compression level must be 0-9");
@@ -219,7 +212,7 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     if (!out) throw io_error(errno_message(core::is_stdio(o.output) ? std::string("<stdout>") : o.output));
     if (type != 'v') pool.attach(out.get());  // plain text is not compressed: no pool to give it
     errno = 0;
-    if (bcf_hdr_write(out.get(), hr.out.get()) < 0) throw io_error(write_error(o.output) + " (writing the header)");
+    if (bcf_hdr_write(out.get(), hr.out.get()) < 0) throw io_error(write_failure(o.output) + " (writing the header)");
 
     const bool bcf_in = src.is_bcf();
     oneapi::tbb::enumerable_thread_specific<ThreadState> states;
@@ -290,11 +283,11 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     stages.drain = [&](Batch& b) {
         errno = 0;
         if (text_out) {
-            if (b.text->l > 0 && vcf_write_line(out.get(), b.text.get()) != 0) throw io_error(write_error(out_name));
+            if (b.text->l > 0 && vcf_write_line(out.get(), b.text.get()) != 0) throw io_error(write_failure(out_name));
         } else {
             for (std::size_t i = 0; i < b.n; ++i)
                 if (b.keep[i] && bcf_write(out.get(), hr.out.get(), b.recs[i].get()) != 0)
-                    throw io_error(write_error(out_name));
+                    throw io_error(write_failure(out_name));
         }
         totals += b.counters;
         progress.update(totals.records_in);
@@ -303,7 +296,7 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     progress.finish();
 
     errno = 0;
-    if (hts_close(out.release()) != 0) throw io_error(write_error(out_name) + " (closing)");
+    if (hts_close(out.release()) != 0) throw io_error(write_failure(out_name) + " (closing)");
     if (idx_file) {
         const int min_shift = o.write_index == "tbi" ? 0 : 14;
         if (bcf_index_build3(out_file->temp_path().c_str(), idx_file->temp_path().c_str(), min_shift, o.threads) != 0)

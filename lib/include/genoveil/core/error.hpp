@@ -50,4 +50,9 @@ public:
 /// "PATH: strerror(errno)" for the current errno.
 [[nodiscard]] std::string errno_message(const std::string& path);
 
+/// Message for a failed htslib write. With a thread pool the failing write ran on another
+/// thread, so errno may say nothing: callers clear errno before writing, and it is quoted only
+/// when set.
+[[nodiscard]] std::string write_failure(const std::string& path);
+
 }  // namespace genoveil
