@@ -27,6 +27,13 @@ cmp -s a.ledger a.before || fail "a refused release changed the ledger"
 grep -q 'budget exceeded' err || fail "refusal does not say why: $(cat err)"
 pass "charged once, repeated free and identical, refused over the cap without output or ledger change"
 
+# Raising the cap takes the explicit flag on every run, and the raised cap is on record.
+cp a.ledger raised.ledger && cp a.ledger.seed raised.ledger.seed && cp a.ledger.head raised.ledger.head
+"$GENOVEIL" release --sites half.tsv --ledger raised.ledger --rho 0.6 --budget-cap 1.5 -o raised.vcf c.vcf
+expect_eq "$(tail -n1 raised.ledger | python3 -c 'import json,sys; print(json.load(sys.stdin)["cap"])')" 1.5 "raised cap on record"
+expect_clean_failure 1 out "$GENOVEIL" release --sites c.sites.tsv --ledger raised.ledger --rho 0.01 -o out/r5.vcf c.vcf
+pass "a raised cap is recorded in the entry and does not carry over to the next run"
+
 # A changed request is charged; changed data is a changed request with fresh noise.
 "$GENOVEIL" release --sites c.sites.tsv --ledger a.ledger --rho 0.3 -o r4.vcf c.vcf
 expect_eq "$(lines a.ledger)" 2 "a changed rho was not charged"
@@ -42,6 +49,7 @@ e = [json.loads(l) for l in open(sys.argv[1])]
 assert sum(x["rho_charged"] for x in e) <= 1.0, e
 assert e[1]["prev"].startswith("sha256:") and e[0]["prev"] == "", e
 assert all(k in e[0] for k in ("dataset", "sites", "mechanism", "rho_charged", "sigma2", "request", "relation", "time")), e[0]
+assert [x["cap"] for x in e] == ["1", "1"], e
 PY
 pass "changed requests and changed data are charged; the ledger chains entries"
 

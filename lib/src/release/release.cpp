@@ -593,7 +593,8 @@ nlohmann::json run_release(const ReleaseOptions& o) {
                              {"rho_charged", plan.rho_up},
                              {"rho_exact", privacy::to_string(plan.rho_used)},
                              {"epsilon", plan.epsilon},
-                             {"delta", plan.delta}};
+                             {"delta", plan.delta},
+                             {"cap", o.budget_cap}};  // the cap in force: a raised cap stays on record
         if (plan.gaussian) entry["sigma2"] = plan.sigma2;
         else entry["scale"] = rep["scale"];
         if (o.seed) entry["notice"] = "NOT PRIVATE: deterministic test seed";
