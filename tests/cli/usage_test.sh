@@ -9,6 +9,7 @@ commands=$("$GENOVEIL" --help | awk '/^     [a-z]/{print $1}')
 for c in $commands; do
     out=$("$GENOVEIL" "$c" --help) || fail "$c --help exited non-zero"
     [ -n "$out" ] || fail "$c --help printed nothing on stdout"
+    grep -qE '^ *-[^ ]*[{]' <<<"$out" && fail "$c --help shows a flag's default after its name: $(grep -- '{' <<<"$out" | head -n1)"
     "$GENOVEIL" help "$c" >/dev/null || fail "genoveil help $c"
     rc=0; "$GENOVEIL" "$c" --no-such-option >so 2>se || rc=$?
     expect_eq "$rc" 2 "$c with an unknown option"

@@ -33,6 +33,26 @@ public:
                ordered_groups(app, mode) + make_subcommands(app, mode) + "\n" + make_footer(app);
     }
 
+    /// "-W,--write-index[=FMT]" where CLI11 would print a flag's default value after every
+    /// name ("-W{csi},--write-index{csi}").
+    std::string make_option_name(const CLI::Option* opt, bool positional) const override {
+        std::string name = CLI::Formatter::make_option_name(opt, positional);
+        std::string out;
+        bool had_value = false;
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            if (name[i] == '{') {
+                const std::size_t close = name.find('}', i);
+                if (close != std::string::npos) {
+                    had_value = true;
+                    i = close;
+                    continue;
+                }
+            }
+            out.push_back(name[i]);
+        }
+        return had_value ? out + "[=FMT]" : out;
+    }
+
 private:
     std::string ordered_groups(const CLI::App* app, CLI::AppFormatMode mode) const {
         const std::vector<std::string> present = app->get_groups();
