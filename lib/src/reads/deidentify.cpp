@@ -20,7 +20,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "genoveil/core/error.hpp"
-#include "genoveil/core/json_file.hpp"
+#include "genoveil/core/run_outputs.hpp"
 #include "genoveil/core/output_file.hpp"
 #include "genoveil/core/progress.hpp"
 #include "genoveil/core/version.hpp"
@@ -121,13 +121,8 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     if (pol.mask_variants) reference.emplace(o.reference);
 
     // Reserve every output up front so a missing directory or an existing map fails early.
-    std::unique_ptr<core::OutputFile> out_file, idx_file, map_file, report_file;
-    if (!core::is_stdio(o.output)) out_file = std::make_unique<core::OutputFile>(o.output, core::Clobber::allow);
     const std::string idx_ext = format == "cram" ? "crai" : o.write_index;
-    if (!o.write_index.empty())
-        idx_file = std::make_unique<core::OutputFile>(o.output + "." + idx_ext, core::Clobber::allow);
-    if (!o.map_out.empty()) map_file = std::make_unique<core::OutputFile>(o.map_out, core::Clobber::refuse, 0600);
-    if (!o.report.empty()) report_file = std::make_unique<core::OutputFile>(o.report, core::Clobber::allow);
+    core::RunOutputs files(o.output, o.write_index.empty() ? "" : o.output + "." + idx_ext, o.map_out, o.report);
 
     hts::ThreadPool pool(o.threads);
     ReadSource src(o.input, pool, o.reference, regions ? &*regions : nullptr);
@@ -163,7 +158,7 @@ nlohmann::json run_reads(const ReadsOptions& o) {
 
     // Output.
     const std::string out_name = core::is_stdio(o.output) ? std::string("<stdout>") : o.output;
-    const std::string out_path = out_file ? out_file->temp_path() : std::string("-");
+    const std::string out_path = files.out ? files.out->temp_path() : std::string("-");
     // CRAM writes the file's name into its 20-byte file ID; open through hFILE so that the ID is
     // a fixed word instead of the (temporary) output path: no path in the file, same bytes
     // from run to run.
@@ -190,9 +185,9 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     if (format != "cram") pool.attach(out.get());
     errno = 0;
     if (sam_hdr_write(out.get(), hdr.out.get()) < 0) throw io_error(write_failure(out_name) + " (writing the header)");
-    if (idx_file) {
+    if (files.idx) {
         const int min_shift = format == "bam" && o.write_index == "bai" ? 0 : 14;
-        if (sam_idx_init(out.get(), hdr.out.get(), min_shift, idx_file->temp_path().c_str()) < 0)
+        if (sam_idx_init(out.get(), hdr.out.get(), min_shift, files.idx->temp_path().c_str()) < 0)
             throw io_error(o.output + ": cannot start the index");
     }
 
@@ -278,7 +273,7 @@ nlohmann::json run_reads(const ReadsOptions& o) {
         errno = 0;
         for (std::size_t i = 0; i < b.n; ++i)
             if (b.keep[i] && sam_write1(out.get(), hdr.out.get(), b.recs[i].get()) < 0)
-                throw io_error(idx_file ? out_name + ": cannot write a record (-W needs coordinate-sorted input)"
+                throw io_error(files.idx ? out_name + ": cannot write a record (-W needs coordinate-sorted input)"
                                         : write_failure(out_name));
         totals += b.counters;
         progress.update(totals.reads_in);
@@ -286,27 +281,19 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     pipeline::run<Batch>(pipeline::Settings{o.threads, 0}, [] { return std::make_unique<Batch>(); }, stages);
     progress.finish();
 
-    if (idx_file && sam_idx_save(out.get()) < 0)
+    if (files.idx && sam_idx_save(out.get()) < 0)
         throw io_error(o.output + ": cannot write the index (-W needs coordinate-sorted input)");
     errno = 0;
     if (hts_close(out.release()) != 0) throw io_error(write_failure(out_name) + " (closing)");
 
-    nlohmann::json rep;
-    rep["command"] = "genoveil reads";
-    rep["version"] = version();
-    rep["policy"] = o.policy.name;
-    rep["policy_digest"] = core::policy_digest(o.policy);
-    rep["key"] = key.from_file() ? "key file" : "ephemeral (pseudonyms cannot be linked to any other run)";
+    nlohmann::json rep = core::report_preamble("genoveil reads", o.policy, key.from_file());
     nlohmann::json filtered;
     filtered["unmapped"] = totals.filtered_unmapped;
     filtered["secondary"] = totals.filtered_secondary;
     filtered["supplementary"] = totals.filtered_supplementary;
     filtered["exclude_bed"] = totals.filtered_exclude_bed;
     filtered["targets"] = totals.filtered_targets;
-    if (regions && src.indexed_total())
-        filtered["regions"] = *src.indexed_total() >= totals.reads_in ? *src.indexed_total() - totals.reads_in : 0;
-    else
-        filtered["regions"] = regions ? nlohmann::json(nullptr) : nlohmann::json(0);
+    filtered["regions"] = core::removed_by_regions(regions.has_value(), src.indexed_total(), totals.reads_in);
     rep["reads"] = {{"in", totals.reads_in}, {"out", totals.reads_out}, {"filtered", filtered}};
     nlohmann::json names_j = {{"mode", pol.read_names}, {"rewritten", totals.names_rewritten}};
     if (counter) names_j["counter_peak_open_templates"] = counter->peak();
@@ -343,12 +330,7 @@ nlohmann::json run_reads(const ReadsOptions& o) {
                      {"read_groups", hdr.read_groups},
                      {"samples", hdr.samples}};
 
-    if (map_file) core::write_map(*map_file, hdr.map);
-    if (report_file) core::write_json(*report_file, rep);
-    if (out_file) out_file->commit();
-    if (idx_file) idx_file->commit();
-    if (map_file) map_file->commit();
-    if (report_file) report_file->commit();
+    files.commit(hdr.map, rep);
     return rep;
 }
 

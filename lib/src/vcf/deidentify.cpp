@@ -13,7 +13,7 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 
 #include "genoveil/core/error.hpp"
-#include "genoveil/core/json_file.hpp"
+#include "genoveil/core/run_outputs.hpp"
 #include "genoveil/core/output_file.hpp"
 #include "genoveil/core/progress.hpp"
 #include "genoveil/core/version.hpp"
@@ -145,12 +145,7 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     if (!o.exclude_bed.empty()) exclude_set = select::read_region_file(o.exclude_bed, true);
 
     // Reserve every output up front so a missing directory or an existing map fails early.
-    std::unique_ptr<core::OutputFile> out_file, idx_file, map_file, report_file;
-    if (!core::is_stdio(o.output)) out_file = std::make_unique<core::OutputFile>(o.output, core::Clobber::allow);
-    if (!o.write_index.empty())
-        idx_file = std::make_unique<core::OutputFile>(o.output + "." + o.write_index, core::Clobber::allow);
-    if (!o.map_out.empty()) map_file = std::make_unique<core::OutputFile>(o.map_out, core::Clobber::refuse, 0600);
-    if (!o.report.empty()) report_file = std::make_unique<core::OutputFile>(o.report, core::Clobber::allow);
+    core::RunOutputs files(o.output, o.write_index.empty() ? "" : o.output + "." + o.write_index, o.map_out, o.report);
 
     hts::ThreadPool pool(o.threads);
     VcfSource src(o.input, pool, regions ? &*regions : nullptr);
@@ -207,7 +202,7 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     const bool direct_text = text_out && gt_only && mc.keep_info.empty() && !fill.any();
 
     // Output.
-    const std::string out_path = out_file ? out_file->temp_path() : std::string("-");
+    const std::string out_path = files.out ? files.out->temp_path() : std::string("-");
     hts::FilePtr out(hts_open(out_path.c_str(), write_mode(type, o.level).c_str()));
     if (!out) throw io_error(errno_message(core::is_stdio(o.output) ? std::string("<stdout>") : o.output));
     if (type != 'v') pool.attach(out.get());  // plain text is not compressed: no pool to give it
@@ -297,26 +292,18 @@ nlohmann::json run_vcf(const VcfOptions& o) {
 
     errno = 0;
     if (hts_close(out.release()) != 0) throw io_error(write_failure(out_name) + " (closing)");
-    if (idx_file) {
+    if (files.idx) {
         const int min_shift = o.write_index == "tbi" ? 0 : 14;
-        if (bcf_index_build3(out_file->temp_path().c_str(), idx_file->temp_path().c_str(), min_shift, o.threads) != 0)
+        if (bcf_index_build3(files.out->temp_path().c_str(), files.idx->temp_path().c_str(), min_shift, o.threads) != 0)
             throw io_error(o.output + ": cannot build the index");
     }
 
-    nlohmann::json rep;
-    rep["command"] = "genoveil vcf";
-    rep["version"] = version();
-    rep["policy"] = o.policy.name;
-    rep["policy_digest"] = core::policy_digest(o.policy);
-    rep["key"] = key.from_file() ? "key file" : "ephemeral (pseudonyms cannot be linked to any other run)";
+    nlohmann::json rep = core::report_preamble("genoveil vcf", o.policy, key.from_file());
     nlohmann::json removed;
     removed["min_mac"] = totals.removed_min_mac;
     removed["exclude_bed"] = totals.removed_exclude_bed;
     removed["targets"] = totals.removed_targets;
-    if (regions && src.indexed_total())
-        removed["regions"] = *src.indexed_total() >= totals.records_in ? *src.indexed_total() - totals.records_in : 0;
-    else
-        removed["regions"] = regions ? nlohmann::json(nullptr) : nlohmann::json(0);
+    removed["regions"] = core::removed_by_regions(regions.has_value(), src.indexed_total(), totals.records_in);
     rep["records"] = {{"read", totals.records_in}, {"written", totals.records_out}, {"removed", removed}};
     rep["samples"] = {{"input", n_in},
                       {"output", pol.sites_only ? 0 : plan.order.size()},
@@ -334,12 +321,7 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     rep["kept_fields_not_in_input"] = hr.undefined_kept;
 
     // In sites-only output no pseudonym appears, so the map has nothing to resolve.
-    if (map_file) core::write_map(*map_file, pol.sites_only ? decltype(plan.mapping){} : plan.mapping);
-    if (report_file) core::write_json(*report_file, rep);
-    if (out_file) out_file->commit();
-    if (idx_file) idx_file->commit();
-    if (map_file) map_file->commit();
-    if (report_file) report_file->commit();
+    files.commit(pol.sites_only ? decltype(plan.mapping){} : plan.mapping, rep);
     return rep;
 }
 
