@@ -81,20 +81,7 @@ int main_reads(int argc, char** argv) {
         if (app.count("--drop-secondary")) r.drop_secondary = true;
         if (app.count("--drop-supplementary")) r.drop_supplementary = true;
 
-        a.o.input = a.stream.input;
-        a.o.output = a.stream.output;
-        a.o.threads = a.stream.threads;
-        a.o.key_file = a.stream.key_file;
-        a.o.map_out = a.stream.map_out;
-        a.o.report = a.stream.report;
-        a.o.regions = a.stream.regions;
-        a.o.regions_file = a.stream.regions_file;
-        a.o.targets = a.stream.targets;
-        a.o.targets_file = a.stream.targets_file;
-        a.o.exclude_bed = a.stream.exclude_bed;
-        a.o.no_version = a.stream.no_version;
-        a.o.progress = core::Progress::wanted(a.stream.quiet);
-        a.o.write_index = a.stream.write_index;
+        copy_stream_options(a.stream, a.o);
         a.o.format = parse_reads_output_type(a.stream.output_type);
         a.o.command_args = redacted_args(app, sensitive_options());
         reads::run_reads(a.o);

@@ -36,6 +36,25 @@ void add_stream_options(CLI::App& app, StreamArgs& a, const std::string& type_he
 /// absent.
 void apply_stream_options(const CLI::App& app, StreamArgs& a, core::Policy& policy);
 
+/// Copy the shared family into a command's options (vcf::VcfOptions, reads::ReadsOptions).
+template <class Options>
+void copy_stream_options(const StreamArgs& s, Options& o) {
+    o.input = s.input;
+    o.output = s.output;
+    o.threads = s.threads;
+    o.key_file = s.key_file;
+    o.map_out = s.map_out;
+    o.report = s.report;
+    o.regions = s.regions;
+    o.regions_file = s.regions_file;
+    o.targets = s.targets;
+    o.targets_file = s.targets_file;
+    o.exclude_bed = s.exclude_bed;
+    o.no_version = s.no_version;
+    o.progress = core::Progress::wanted(s.quiet);
+    o.write_index = s.write_index;
+}
+
 /// "z", "z6", "b", "u", "v", "vcf", "vcf.gz", "bcf", "ubcf" -> type letter and level.
 void parse_vcf_output_type(const std::string& s, char& type, int& level);
 
