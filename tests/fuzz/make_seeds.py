@@ -169,6 +169,22 @@ def headers():
     write("vcf_header", "sites", b"\x00" + b"##fileformat=VCFv4.3\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
 
 
+def release_inputs():
+    write("site_list", "tsv", "#CHROM\tPOS\tREF\tALT\nchr1\t100\tA\tG\nchr1\t200\tC\tT,A\nchrX\t5\tG\t<DEL>\n")
+    write("site_list", "crlf", "1\t10\tA\tC\r\n1\t11\tAC\tA\r\n")
+    write("site_list", "duplicate", "chr1\t100\tA\tG\nchr1\t100\tA\tG\n")
+    write("site_list", "vcf", "##fileformat=VCFv4.2\n##contig=<ID=chr1>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+          "chr1\t100\t.\tA\tG\t.\t.\t.\n")
+    write("groups", "basic", "S1\tEUR\nS2\tAFR\n# comment\n\nNA12878\tEUR\n")
+    write("groups", "bad", "S1\tEUR\nS1\tAFR\nx y\tbad name\n")
+    entry = ('{"dataset":"hmac-sha256:AAAA","sites":"sha256:bb","mechanism":"discrete_gaussian","rho_charged":0.25,'
+             '"rho_exact":"1/4","sigma2":40,"request":"sha256:r1","plan":"sha256:p1","cap":"1"}')
+    write("ledger", "append", "\x01" + entry + "\n" + entry.replace("0.25", "0.5").replace("1/4", "1/2") + "\n")
+    write("ledger", "append_odd", "\x01" + '{"rho_charged":1e308,"rho_exact":"99999999999999999999/3"}\n{"rho_charged":0}\n')
+    write("ledger", "raw", "\x00" + entry + "\n")
+    write("ledger", "raw_types", "\x00" + '{"prev":5,"rho_charged":"x","mac":[]}\n')
+
+
 if __name__ == "__main__":
     vcf()
     gt()
@@ -178,3 +194,4 @@ if __name__ == "__main__":
     sam()
     bam()
     headers()
+    release_inputs()

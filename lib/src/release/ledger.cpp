@@ -55,6 +55,23 @@ std::string mac_of(const crypto::SecretKey& seed, const std::string& body) {
     return "hmac-sha256:" + crypto::base32(d.data(), 30);
 }
 
+/// Every field the ledger reads back has the type it is read as, so that a damaged or
+/// hand-made line is an input_error naming its field, never an exception from deep inside.
+void check_entry(const nlohmann::json& e, const std::string& path, std::uint64_t line_no) {
+    for (const char* key : {"prev", "mac", "request", "plan", "rho_exact"})
+        if (e.contains(key) && !e[key].is_string()) throw input_error(path, line_no, key, "not a string");
+    if (!e.contains("rho_charged") || !e["rho_charged"].is_number()) throw input_error(path, line_no, "rho_charged", "missing");
+    const double rho = e["rho_charged"].get<double>();
+    if (!(rho >= 0) || !std::isfinite(rho)) throw input_error(path, line_no, "rho_charged", "not a finite non-negative number");
+    if (e.contains("rho_exact")) {
+        try {
+            (void)privacy::parse_rational(e["rho_exact"].get<std::string>(), "rho_exact");
+        } catch (const usage_error&) {
+            throw input_error(path, line_no, "rho_exact", "not an exact fraction");
+        }
+    }
+}
+
 }  // namespace
 
 Ledger::Ledger(std::string path) : path_(std::move(path)) {
@@ -85,10 +102,9 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
             ++line_no;
             nlohmann::json e = nlohmann::json::parse(line, nullptr, false);
             if (e.is_discarded() || !e.is_object()) throw input_error(path_, line_no, "", "not a JSON object");
+            check_entry(e, path_, line_no);
             if (e.value("prev", std::string()) != prev)
                 throw input_error(path_, line_no, "prev", "hash chain broken: the ledger was edited");
-            if (!e.contains("rho_charged") || !e["rho_charged"].is_number())
-                throw input_error(path_, line_no, "rho_charged", "missing");
             nlohmann::json body = e;
             body.erase("mac");
             if (e.value("mac", std::string()) != mac_of(seed_, body.dump()))

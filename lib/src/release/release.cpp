@@ -32,6 +32,7 @@
 #include "genoveil/privacy/rational.hpp"
 #include "genoveil/privacy/samplers.hpp"
 #include "genoveil/release/cohort_counter.hpp"
+#include "genoveil/release/groups.hpp"
 #include "genoveil/release/ledger.hpp"
 #include "genoveil/release/noise_source.hpp"
 #include "genoveil/release/postprocess.hpp"
@@ -112,57 +113,6 @@ std::string mechanism_line(const NoisePlan& p) {
     return "##genoveil_releaseMechanism=<Mechanism=discrete_laplace,relation=add_remove,scale=" + std::to_string(p.t_num) +
            "/" + std::to_string(p.t_den) + ",epsilon=" + fmt_up(p.epsilon) + ",delta=0,rho=" + fmt_up(p.rho_up) +
            ",sites=" + std::to_string(p.sites) + ">";
-}
-
-struct Groups {
-    std::vector<std::string> names;  // sorted; {""} without --groups
-    std::vector<int> of_sample;      // per input column
-    std::vector<std::int64_t> size;  // counted samples per group
-    std::string digest = "none";
-};
-
-Groups read_groups(const std::string& path, const std::vector<std::string>& samples) {
-    Groups g;
-    if (path.empty()) {
-        g.names = {""};
-        g.of_sample.assign(samples.size(), 0);
-        g.size = {static_cast<std::int64_t>(samples.size())};
-        return g;
-    }
-    std::ifstream in(path);
-    if (!in) throw io_error(errno_message(path) + " (groups)");
-    std::map<std::string, std::string> group_of;
-    std::string line, text;
-    std::uint64_t n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line.front() == '#') continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) throw input_error(path, n, "", "expected SAMPLE<TAB>GROUP");
-        const std::string sample = line.substr(0, tab), group = line.substr(tab + 1);
-        if (group.empty() || group.size() > 32 ||
-            !std::all_of(group.begin(), group.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
-            throw input_error(path, n, "column 2", "group names are 1-32 letters, digits or '_'");
-        if (!group_of.emplace(sample, group).second) throw input_error(path, n, "column 1", "sample listed twice");
-    }
-    std::set<std::string> names;
-    for (const auto& [s, grp] : group_of) names.insert(grp);
-    g.names.assign(names.begin(), names.end());
-    g.size.assign(g.names.size(), 0);
-    for (const auto& s : samples) {
-        const auto it = group_of.find(s);
-        if (it == group_of.end()) {
-            g.of_sample.push_back(-1);
-            continue;
-        }
-        const int idx = static_cast<int>(std::lower_bound(g.names.begin(), g.names.end(), it->second) - g.names.begin());
-        g.of_sample.push_back(idx);
-        ++g.size[static_cast<std::size_t>(idx)];
-    }
-    for (const auto& [s, grp] : group_of) text += s + "\t" + grp + "\n";
-    g.digest = "sha256:" + crypto::sha256_hex(text);
-    return g;
 }
 
 std::string now_utc() {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <string_view>
 
 #include <htslib/hts.h>
@@ -28,6 +29,27 @@ std::string key(std::string_view chrom, std::string_view pos, std::string_view r
     return k;
 }
 
+bool printable_word(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+/// A site must be writable as a VCF record: CHROM a word, REF bases, ALT "." or a list of
+/// non-empty alleles without spaces. Checked on reading, before any genotype is counted.
+void check_site(const Site& s, const std::string& file, std::uint64_t line) {
+    if (!printable_word(s.chrom)) throw input_error(file, line, "CHROM", "empty or contains spaces or control characters");
+    if (s.ref.empty() || !std::all_of(s.ref.begin(), s.ref.end(), [](char c) { return std::strchr("ACGTNacgtn", c) != nullptr && c != 0; }))
+        throw input_error(file, line, "REF", "not a base sequence");
+    if (s.alt == ".") return;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = s.alt.find(',', start);
+        const std::string_view allele = std::string_view(s.alt).substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!printable_word(allele) || allele == ".") throw input_error(file, line, "ALT", "empty or malformed allele");
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+}
+
 int alleles_of(std::string_view alt) {
     if (alt == ".") return 1;
     return 2 + static_cast<int>(std::count(alt.begin(), alt.end(), ','));
@@ -46,6 +68,8 @@ SiteList read_vcf(const std::string& path) {
         ++n;
         if (bcf_unpack(rec.get(), BCF_UN_STR) < 0 || rec->errcode)
             throw input_error(path, n, "", "malformed record");
+        if (rec->n_allele < 1 || rec->d.allele == nullptr || rec->d.allele[0] == nullptr)
+            throw input_error(path, n, "REF", "missing (too few columns?)");
         Site s;
         s.chrom = bcf_seqname_safe(hdr.get(), rec.get());
         s.pos = rec->pos + 1;
@@ -56,6 +80,7 @@ SiteList read_vcf(const std::string& path) {
         }
         if (rec->n_allele < 2) s.alt.assign(1, '.');
         s.n_allele = static_cast<int>(std::max(rec->n_allele, 1u));
+        check_site(s, path, n);
         list.add(std::move(s), path, n);
     }
     if (r < -1) throw input_error(path, n + 1, "", "read error: truncated or corrupt data");
@@ -129,6 +154,7 @@ SiteList SiteList::read(const std::string& path) {
             s.alt.assign(cols[3]);
             if (s.chrom.empty() || s.ref.empty() || s.alt.empty()) throw input_error(path, n, "", "empty column");
             s.n_allele = alleles_of(s.alt);
+            check_site(s, path, n);
             list.add(std::move(s), path, n);
         }
     } catch (...) {
