@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Hostile inputs (tests/data/bad/README.md): every file of the table against every streaming
-# command (vcf, reads), as a path and on standard input. Per case: the exit status of the table,
+# command (vcf and reads as a path and on standard input; release as a path). Per case: the exit status of the table,
 # exactly one stderr line on failure, no crash, no hang (30 s), nothing left behind in the run's
 # fresh directory on failure and only the asked-for outputs on success. Policy files go through
 # --policy (usage error) and `policy check` (exit 1). Known bugs (a `!` in the table) are
@@ -82,11 +82,11 @@ rows=0
 seen=()
 while IFS= read -r line; do
     [[ "$line" == "| "* ]] || continue  # table rows only
-    IFS='|' read -r _ file vcf vcf_in reads reads_in _ <<<"$line"
+    IFS='|' read -r _ file vcf vcf_in reads reads_in release _ <<<"$line"
     file=$(echo "$file" | xargs)
     case "$file" in ""|file|---) continue ;; esac
     vcf=$(echo "$vcf" | xargs); vcf_in=$(echo "$vcf_in" | xargs)
-    reads=$(echo "$reads" | xargs); reads_in=$(echo "$reads_in" | xargs)
+    reads=$(echo "$reads" | xargs); reads_in=$(echo "$reads_in" | xargs); release=$(echo "$release" | xargs)
     path=$(resolve "$file")
     [ -e "$path" ] || { note_fail "$file: listed in the table but missing (install samtools-test and htslib-test, or rerun make_bad.sh)"; continue; }
     rows=$((rows + 1))
@@ -99,10 +99,12 @@ while IFS= read -r line; do
     fi
     vcf_args=(vcf -q --key-file "$TEST_TMP/key" -o out.vcf.gz --report r.json --map-out map.tsv)
     reads_args=(reads -q --key-file "$TEST_TMP/key" -o out.bam --report r.json --map-out map.tsv)
+    release_args=(release -q --sites-from-input --ledger l.ledger -o out.vcf.gz --report r.json)
     [ "$vcf" = - ] || run_case "vcf $file" "$vcf" "" "${vcf_args[@]}" "$path"
     [ "$vcf_in" = - ] || run_case "vcf < $file" "$vcf_in" "$path" "${vcf_args[@]}" -
     [ "$reads" = - ] || run_case "reads $file" "$reads" "" "${reads_args[@]}" "$path"
     [ "$reads_in" = - ] || run_case "reads < $file" "$reads_in" "$path" "${reads_args[@]}" -
+    [ "$release" = - ] || run_case "release $file" "$release" "" "${release_args[@]}" "$path"
 done <"$table"
 
 # Every hostile file has a row: nothing in tests/data/bad/ or from make_bad.sh goes untested.

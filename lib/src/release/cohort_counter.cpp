@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "genoveil/release/cohort_counter.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "genoveil/core/error.hpp"
@@ -8,6 +10,22 @@
 namespace genoveil::release {
 
 using sv = std::string_view;
+
+namespace {
+
+bool valid_pos(sv p) {
+    if (p.empty() || p.size() > 18 || p.front() == '0') return false;
+    return std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool valid_qual(sv q) {
+    if (q == ".") return true;
+    double v = 0;
+    const auto r = std::from_chars(q.data(), q.data() + q.size(), v);
+    return !q.empty() && r.ec == std::errc() && r.ptr == q.data() + q.size();
+}
+
+}  // namespace
 
 CohortCounter::CohortCounter(const SiteList& sites, std::vector<int> group_of, int n_groups, std::string file)
     : sites_(sites), group_of_(std::move(group_of)), n_groups_(n_groups), file_(std::move(file)) {}
@@ -29,6 +47,9 @@ bool CohortCounter::count(sv line, std::uint64_t rec, SiteCounts& out, CountScra
         pos = tab + 1;
     }
     if (ncol < 8) throw input_error(file_, rec, "", "fewer than 8 tab-separated columns");
+    // Every record, listed or not, has a valid POS and QUAL: a malformed file stops the run.
+    if (!valid_pos(col[1])) throw input_error(file_, rec, "POS", "not a positive integer");
+    if (!valid_qual(col[5])) throw input_error(file_, rec, "QUAL", "not a number or '.'");
     const long site = sites_.find(col[0], col[1], col[3], col[4]);
     if (site < 0) return false;
     const Site& listed = sites_.sites()[static_cast<std::size_t>(site)];
@@ -48,8 +69,11 @@ bool CohortCounter::count(sv line, std::uint64_t rec, SiteCounts& out, CountScra
         while (start <= col[8].size()) {
             const auto p = col[8].find(':', start);
             if (col[8].substr(start, p == sv::npos ? sv::npos : p - start) == "GT") {
+                if (s.gt_index >= 0) {
+                    s.last_format.clear();
+                    throw input_error(file_, rec, "FORMAT", "GT appears twice");
+                }
                 s.gt_index = index;
-                break;
             }
             if (p == sv::npos) break;
             start = p + 1;

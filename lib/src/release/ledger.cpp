@@ -75,14 +75,30 @@ void check_entry(const nlohmann::json& e, const std::string& path, std::uint64_t
 }  // namespace
 
 Ledger::Ledger(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd_ < 0) throw io_error(errno_message(path_) + " (ledger)");
-    while (::flock(fd_, LOCK_EX) != 0) {
-        if (errno != EINTR) {
-            const std::string m = errno_message(path_);
-            ::close(fd_);
-            throw io_error(m + " (locking the ledger)");
+    // Open (or create) and lock. A run that created the ledger and charged nothing removes it
+    // again (see the destructor), so whoever waited for the lock may now hold a file that is no
+    // longer at the path: check the inode after locking and start over if it changed.
+    while (true) {
+        created_file_ = false;
+        fd_ = ::open(path_.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+        if (fd_ < 0 && errno == ENOENT) {
+            fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+            if (fd_ < 0 && errno == EEXIST) continue;  // created meanwhile by another run
+            created_file_ = fd_ >= 0;
         }
+        if (fd_ < 0) throw io_error(errno_message(path_) + " (ledger)");
+        while (::flock(fd_, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                const std::string m = errno_message(path_);
+                ::close(fd_);
+                throw io_error(m + " (locking the ledger)");
+            }
+        }
+        struct stat held {}, now {};
+        if (::fstat(fd_, &held) == 0 && ::lstat(path_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+            held.st_ino == now.st_ino)
+            break;
+        ::close(fd_);
     }
     try {
         const std::string text = read_all(fd_, path_);
@@ -90,6 +106,7 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
         if (!exists(seed_path)) {
             if (!text.empty()) throw input_error(path_, 0, "", "its seed file (.seed) is missing; restore it from the backup");
             crypto::write_new_key(seed_path);  // RAND_priv_bytes; mode 0600; never overwrites
+            created_seed_ = true;
         }
         seed_ = crypto::load_key(seed_path);
         std::string prev;
@@ -125,9 +142,16 @@ Ledger::Ledger(std::string path) : path_(std::move(path)) {
         if (head.empty() ? !entries_.empty() : head != want)
             throw input_error(path_, 0, "", "does not match its head file (.head): entries were removed or the files were mixed up");
     } catch (...) {
+        remove_if_unused();
         ::close(fd_);
         throw;
     }
+}
+
+void Ledger::remove_if_unused() noexcept {
+    if (!entries_.empty()) return;
+    if (created_seed_) ::unlink((path_ + ".seed").c_str());
+    if (created_file_) ::unlink(path_.c_str());
 }
 
 std::string Ledger::head_line() const {
@@ -155,6 +179,7 @@ bool Ledger::fits(const privacy::Rational& rho, const privacy::Rational& cap) co
 }
 
 Ledger::~Ledger() {
+    remove_if_unused();          // still under the lock
     if (fd_ >= 0) ::close(fd_);  // releases the lock
 }
 

@@ -273,7 +273,8 @@ nlohmann::json run_release(const ReleaseOptions& o) {
     core::install_signal_cleanup();
 
     SiteList sites = o.sites_from_input ? SiteList::from_input(o.input) : SiteList::read(o.sites);
-    if (sites.size() == 0) throw usage_error("the site list is empty");
+    if (sites.size() == 0)
+        throw input_error(o.sites_from_input ? o.input : o.sites, 0, "", o.sites_from_input ? "no records: no site to release" : "the site list is empty");
     sites.mark_haploid(o.haploid_contigs);
     if (!o.write_index.empty()) {  // an index needs the records sorted: say so before counting
         std::set<std::string> done;

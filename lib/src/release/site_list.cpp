@@ -37,6 +37,7 @@ bool printable_word(std::string_view s) {
 /// non-empty alleles without spaces. Checked on reading, before any genotype is counted.
 void check_site(const Site& s, const std::string& file, std::uint64_t line) {
     if (!printable_word(s.chrom)) throw input_error(file, line, "CHROM", "empty or contains spaces or control characters");
+    if (s.pos < 1) throw input_error(file, line, "POS", "not a positive integer");
     if (s.ref.empty() || !std::all_of(s.ref.begin(), s.ref.end(), [](char c) { return std::strchr("ACGTNacgtn", c) != nullptr && c != 0; }))
         throw input_error(file, line, "REF", "not a base sequence");
     if (s.alt == ".") return;

@@ -7,7 +7,8 @@
 // cutting entries off the end is noticed too. Deleting all three files starts a new dataset:
 // keep them with the steward, backed up.
 // The ledger is locked (flock, exclusive) from open() to destruction: concurrent releases on one
-// ledger run one after the other and can never both spend.
+// ledger run one after the other and can never both spend. A run that creates the ledger and
+// charges nothing (refused, or failed on bad input) removes the files it created.
 #pragma once
 
 #include <cstdint>
@@ -50,10 +51,15 @@ public:
 
 private:
     void write_head() const;
+    /// A ledger (and seed) that this run created and never charged is removed again, so that a
+    /// failed or refused first release leaves nothing behind.
+    void remove_if_unused() noexcept;
     [[nodiscard]] std::string head_line() const;
 
     std::string path_;
     int fd_ = -1;
+    bool created_file_ = false;
+    bool created_seed_ = false;
     std::vector<nlohmann::json> entries_;
     std::string last_line_hash_;
     crypto::SecretKey seed_;
