@@ -127,13 +127,9 @@ std::string now_utc() {
 constexpr std::size_t batch_records = 512;
 constexpr std::size_t batch_bytes = 1 << 20;
 
-struct Batch {
-    std::vector<hts::KString> lines;
-    std::vector<hts::RecPtr> recs;
+struct Batch : vcf::RawBatch {
     std::vector<SiteCounts> counts;
     std::vector<char> found;
-    std::size_t n = 0;
-    std::uint64_t first_record = 0;
 };
 
 struct Counted {
@@ -159,25 +155,9 @@ Counted count_input(const ReleaseOptions& o, vcf::VcfSource& src, const CohortCo
 
     pipeline::Stages<Batch> st;
     st.fill = [&](Batch& b) {
-        b.n = 0;
-        b.first_record = src.records() + 1;
-        std::size_t bytes = 0;
-        while (b.n < batch_records && bytes < batch_bytes) {
-            if (b.lines.size() <= b.n) {
-                b.lines.emplace_back();
-                b.recs.emplace_back(bcf_init());
-                b.counts.emplace_back();
-            }
-            if (bcf_in) {
-                if (!src.next_record(b.recs[b.n].get())) break;
-                bytes += b.recs[b.n]->shared.l + b.recs[b.n]->indiv.l;
-            } else {
-                if (!src.next_line(b.lines[b.n].get())) break;
-                bytes += b.lines[b.n]->l;
-            }
-            ++b.n;
-        }
-        return b.n > 0;
+        if (!src.fill(b, batch_records, batch_bytes)) return false;
+        if (b.counts.size() < b.n) b.counts.resize(b.n);
+        return true;
     };
     st.transform = [&](Batch& b) {
         CountScratch& s = scratch.local();
@@ -186,7 +166,7 @@ Counted count_input(const ReleaseOptions& o, vcf::VcfSource& src, const CohortCo
             kstring_t* line = b.lines[i].get();
             if (bcf_in) {
                 line->l = 0;
-                if (vcf_format(hdr, b.recs[i].get(), line) < 0)
+                if (vcf_format(hdr, b.in_recs[i].get(), line) < 0)
                     throw input_error(src.name(), b.first_record + i, "", "record cannot be decoded");
                 if (line->l && line->s[line->l - 1] == '\n') line->s[--line->l] = '\0';
             }

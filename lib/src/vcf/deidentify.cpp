@@ -34,13 +34,9 @@ namespace {
 constexpr std::size_t batch_records = 1024;
 constexpr std::size_t batch_bytes = 1 << 20;
 
-struct Batch {
-    std::vector<hts::KString> lines;
-    std::vector<hts::RecPtr> in_recs;  // BCF input
-    std::vector<hts::RecPtr> recs;     // parsed output records
+struct Batch : RawBatch {
+    std::vector<hts::RecPtr> recs;  // parsed output records
     std::vector<char> keep;
-    std::size_t n = 0;
-    std::uint64_t first_record = 0;
     hts::KString text;  // formatted VCF text of the kept records
     hts::KString work;
     Counters counters;
@@ -217,25 +213,9 @@ nlohmann::json run_vcf(const VcfOptions& o) {
 
     pipeline::Stages<Batch> stages;
     stages.fill = [&](Batch& b) {
-        b.n = 0;
-        b.first_record = src.records() + 1;
-        std::size_t bytes = 0;
-        while (b.n < batch_records && bytes < batch_bytes) {
-            if (b.lines.size() <= b.n) {
-                b.lines.emplace_back();
-                b.recs.emplace_back(bcf_init());
-                if (bcf_in) b.in_recs.emplace_back(bcf_init());
-            }
-            if (bcf_in) {
-                if (!src.next_record(b.in_recs[b.n].get())) break;
-                bytes += b.in_recs[b.n]->shared.l + b.in_recs[b.n]->indiv.l;
-            } else {
-                if (!src.next_line(b.lines[b.n].get())) break;
-                bytes += b.lines[b.n]->l;
-            }
-            ++b.n;
-        }
-        return b.n > 0;
+        if (!src.fill(b, batch_records, batch_bytes)) return false;
+        while (b.recs.size() < b.n) b.recs.emplace_back(bcf_init());
+        return true;
     };
     stages.transform = [&](Batch& b) {
         ThreadState& st = states.local();

@@ -166,4 +166,23 @@ bool VcfSource::next_record(bcf1_t* rec) {
     }
 }
 
+bool VcfSource::fill(RawBatch& b, std::size_t max_records, std::size_t max_bytes) {
+    b.n = 0;
+    b.first_record = records_ + 1;
+    std::size_t bytes = 0;
+    while (b.n < max_records && bytes < max_bytes) {
+        if (b.lines.size() <= b.n) b.lines.emplace_back();
+        if (bcf_ && b.in_recs.size() <= b.n) b.in_recs.emplace_back(bcf_init());
+        if (bcf_) {
+            if (!next_record(b.in_recs[b.n].get())) break;
+            bytes += b.in_recs[b.n]->shared.l + b.in_recs[b.n]->indiv.l;
+        } else {
+            if (!next_line(b.lines[b.n].get())) break;
+            bytes += b.lines[b.n]->l;
+        }
+        ++b.n;
+    }
+    return b.n > 0;
+}
+
 }  // namespace genoveil::vcf

@@ -7,11 +7,21 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "genoveil/hts/hts_ptr.hpp"
 #include "genoveil/select/region_set.hpp"
 
 namespace genoveil::vcf {
+
+/// The raw records of one pipeline batch, recycled from batch to batch: text lines for VCF
+/// input, records for BCF input (formatted to text by the workers).
+struct RawBatch {
+    std::vector<hts::KString> lines;
+    std::vector<hts::RecPtr> in_recs;  ///< BCF input only
+    std::size_t n = 0;                 ///< records in this batch
+    std::uint64_t first_record = 0;    ///< 1-based number of the first
+};
 
 class VcfSource {
 public:
@@ -27,6 +37,9 @@ public:
     bool next_line(kstring_t* line);
     /// Next record (BCF input). False at the end.
     bool next_record(bcf1_t* rec);
+    /// Fill `b` with the next records, up to `max_records` or about `max_bytes` of data.
+    /// False at the end (b.n == 0).
+    bool fill(RawBatch& b, std::size_t max_records, std::size_t max_bytes);
 
     /// Records of the whole file per the index statistics, when regions were used and the
     /// index records them; lets the report say how many the regions left out.
