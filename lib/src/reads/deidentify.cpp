@@ -53,17 +53,6 @@ struct Batch {
     Counters counters;
 };
 
-std::optional<select::RegionSet> region_arg(const std::string& list, const std::string& file, bool& negate) {
-    negate = false;
-    std::string s = !list.empty() ? list : file;
-    if (s.empty()) return std::nullopt;
-    if (s.front() == '^') {
-        negate = true;
-        s.erase(0, 1);
-    }
-    return !list.empty() ? select::parse_region_list(s) : select::read_region_file(s);
-}
-
 void check_options(const ReadsOptions& o, const std::string& format) {
     if (o.threads < 1 || o.threads > 1024) throw usage_error("--threads must be between 1 and 1024");
     if (format != "sam" && format != "bam" && format != "cram") throw usage_error("-O takes sam, bam or cram");
@@ -112,9 +101,9 @@ nlohmann::json run_reads(const ReadsOptions& o) {
     crypto::Hmac hmac(key);
 
     bool regions_negate = false, targets_negate = false;
-    const auto regions = region_arg(o.regions, o.regions_file, regions_negate);
+    const auto regions = select::region_option(o.regions, o.regions_file, regions_negate);
     if (regions_negate) throw usage_error("-r/-R do not take '^'; use -t/-T to exclude");
-    const auto targets = region_arg(o.targets, o.targets_file, targets_negate);
+    const auto targets = select::region_option(o.targets, o.targets_file, targets_negate);
     std::optional<select::RegionSet> exclude_set;
     if (!o.exclude_bed.empty()) exclude_set = select::read_region_file(o.exclude_bed, true);
     std::optional<Reference> reference;

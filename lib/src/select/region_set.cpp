@@ -159,4 +159,15 @@ RegionSet read_region_file(const std::string& path, bool force_bed) {
     return set;
 }
 
+std::optional<RegionSet> region_option(const std::string& list, const std::string& file, bool& negate) {
+    negate = false;
+    std::string s = !list.empty() ? list : file;
+    if (s.empty()) return std::nullopt;
+    if (s.front() == '^') {
+        negate = true;
+        s.erase(0, 1);
+    }
+    return !list.empty() ? parse_region_list(s) : read_region_file(s);
+}
+
 }  // namespace genoveil::select

@@ -82,27 +82,6 @@ void check_options(const VcfOptions& o, char type) {
     core::validate(v);
 }
 
-std::optional<select::RegionSet> region_arg(const std::string& list, const std::string& file, bool& negate) {
-    negate = false;
-    if (!list.empty()) {
-        std::string l = list;
-        if (l.front() == '^') {
-            negate = true;
-            l.erase(0, 1);
-        }
-        return select::parse_region_list(l);
-    }
-    if (!file.empty()) {
-        std::string f = file;
-        if (f.front() == '^') {
-            negate = true;
-            f.erase(0, 1);
-        }
-        return select::read_region_file(f);
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::string write_mode(char type, int level) {
@@ -134,9 +113,9 @@ nlohmann::json run_vcf(const VcfOptions& o) {
     crypto::Hmac hmac(key);
 
     bool regions_negate = false, targets_negate = false;
-    const auto regions = region_arg(o.regions, o.regions_file, regions_negate);
+    const auto regions = select::region_option(o.regions, o.regions_file, regions_negate);
     if (regions_negate) throw usage_error("-r/-R do not take '^'; use -t/-T to exclude");
-    const auto targets = region_arg(o.targets, o.targets_file, targets_negate);
+    const auto targets = select::region_option(o.targets, o.targets_file, targets_negate);
     std::optional<select::RegionSet> exclude_set;
     if (!o.exclude_bed.empty()) exclude_set = select::read_region_file(o.exclude_bed, true);
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,10 @@ private:
 /// Lines starting with '#', "track" or "browser", and empty lines, are skipped.
 /// Throws input_error naming file, line and column.
 [[nodiscard]] RegionSet read_region_file(const std::string& path, bool force_bed = false);
+
+/// The set named by -r/-t (`list`) or -R/-T (`file`), whichever is given; none when neither is.
+/// A leading '^' (bcftools' exclusion) is stripped and sets `negate`.
+[[nodiscard]] std::optional<RegionSet> region_option(const std::string& list, const std::string& file, bool& negate);
 
 /// Parse one line of a region file (exposed for tests and fuzzing). Returns false for lines to
 /// skip; throws input_error(file, line_no, ...) on a malformed line.
