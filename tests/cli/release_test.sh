@@ -134,6 +134,18 @@ grep -q '^expected SE of AF at n=10000	0.003' pred.txt || fail "--predict SE: $(
 expect_eq "$(ls | wc -l)" "$((before + 1))" "--predict created files"
 pass "stamps, Laplace header, --predict"
 
+# A malformed site list is refused before any genotype is read, naming file, line and field
+# (never the value), and a ledger that the refused run created is gone again.
+printf 'chr1\t100\tA\tG\nchr1\t200\tPATIENT_X\tG\n' >badsites.tsv
+expect_clean_failure 1 out "$GENOVEIL" release --sites badsites.tsv --ledger out/new.ledger -o out/x.vcf c.vcf
+grep -q 'badsites.tsv: record 2: REF: not a base sequence' "$CAP/last_stderr" || fail "bad REF not located: $(cat "$CAP/last_stderr")"
+grep -q PATIENT_X "$CAP/last_stderr" && fail "the error quotes the value"
+printf 'chr1\t0\tA\tG\n' >badsites.tsv
+expect_clean_failure 1 out "$GENOVEIL" release --sites badsites.tsv --ledger out/new.ledger -o out/x.vcf c.vcf
+printf 'chr1\t100\tA\tG,\n' >badsites.tsv
+expect_clean_failure 1 out "$GENOVEIL" release --sites badsites.tsv --ledger out/new.ledger -o out/x.vcf c.vcf
+pass "malformed site lists: refused early, located, nothing left behind"
+
 # Usage: no public site list or no ledger is refused.
 expect_clean_failure 2 out "$GENOVEIL" release --ledger x.ledger -o out/x.vcf c.vcf
 expect_clean_failure 2 out "$GENOVEIL" release --sites c.sites.tsv -o out/x.vcf c.vcf
