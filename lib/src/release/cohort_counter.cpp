@@ -48,7 +48,7 @@ bool CohortCounter::count(sv line, std::uint64_t rec, SiteCounts& out, CountScra
     }
     if (ncol < 8) throw input_error(file_, rec, "", "fewer than 8 tab-separated columns");
     // Every record, listed or not, has a valid POS and QUAL: a malformed file stops the run.
-    if (!valid_pos(col[1])) throw input_error(file_, rec, "POS", "not a positive integer");
+    if (!valid_pos(col[1])) throw input_error(file_, rec, "POS", "not a positive integer (without leading zeros)");
     if (!valid_qual(col[5])) throw input_error(file_, rec, "QUAL", "not a number or '.'");
     const long site = sites_.find(col[0], col[1], col[3], col[4]);
     if (site < 0) return false;
