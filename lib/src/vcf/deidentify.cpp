@@ -16,7 +16,6 @@
 #include "genoveil/core/run_outputs.hpp"
 #include "genoveil/core/output_file.hpp"
 #include "genoveil/core/progress.hpp"
-#include "genoveil/core/version.hpp"
 #include "genoveil/crypto/key.hpp"
 #include "genoveil/crypto/pseudonym.hpp"
 #include "genoveil/hts/hts_ptr.hpp"
